@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "falco-ipfeed",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // Pure Swift, no I/O: addresses, feed parsing, policy, diff, rendering, config model.
+    .target(name: "IPFeedCore"),
+    // The imperative shell: files, config loading, logging (later HTTP, SQLite, systemd).
+    .target(
+      name: "IPFeedSystem",
+      dependencies: [
+        "IPFeedCore",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // Argument parsing and wiring only.
+    .executableTarget(
+      name: "falco-ipfeed",
+      dependencies: [
+        "IPFeedCore",
+        "IPFeedSystem",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(name: "IPFeedCoreTests", dependencies: ["IPFeedCore"]),
+    .testTarget(
+      name: "IPFeedSystemTests",
+      dependencies: ["IPFeedCore", "IPFeedSystem", "falco-ipfeed"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
