@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
   name: "falco-ipfeed",
-  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"])
   ],
@@ -15,11 +14,18 @@ let package = Package(
   targets: [
     // Pure Swift, no I/O: addresses, feed parsing, policy, diff, rendering, config model.
     .target(name: "IPFeedCore"),
+    // libcurl's easy interface, with typed shims for its variadic functions.
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
     // The imperative shell: files, config loading, logging (later HTTP, SQLite, systemd).
     .target(
       name: "IPFeedSystem",
       dependencies: [
         "IPFeedCore",
+        "CCurl",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -34,7 +40,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
-    .testTarget(name: "IPFeedCoreTests", dependencies: ["IPFeedCore"]),
+    .testTarget(
+      name: "IPFeedCoreTests",
+      dependencies: ["IPFeedCore", .product(name: "Yams", package: "Yams")]
+    ),
     .testTarget(
       name: "IPFeedSystemTests",
       dependencies: ["IPFeedCore", "IPFeedSystem", "falco-ipfeed"]

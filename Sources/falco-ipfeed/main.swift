@@ -1,1 +1,1 @@
-print("falco-ipfeed")
+FalcoIPFeedCommand.main()

@@ -1,0 +1,85 @@
+# falco-ipfeed: build, test, demo, install.
+#   make demo    install what is missing, build, run the update twice on the bundled sample feed
+#   make test    install what is missing, build, lint, run every test
+#   make install / uninstall   (honour DESTDIR and PREFIX)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+RELEASE_FLAGS = -c release --static-swift-stdlib
+BINARY = .build/release/falco-ipfeed
+
+# Debian packages the build and the tests need.
+DEB_PACKAGES = pkg-config libcurl4-openssl-dev libsystemd-dev libsqlite3-dev nginx
+
+DEMO_DIR = $(CURDIR)/demo
+DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
+
+.PHONY: all deps build test lint demo install uninstall clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for package in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)/rules.d
+	@printf '%s\n' \
+	  "# falco-ipfeed demo: the bundled synthetic sample feed, output under $(DEMO_DIR)" \
+	  "interval: 6h" \
+	  "state_directory: $(DEMO_DIR)/state" \
+	  "sources:" \
+	  "  - name: sample" \
+	  "    url: file://$(DEMO_FEED)" \
+	  "    format: ipsum" \
+	  "    threshold: 3" \
+	  "output:" \
+	  "  path: $(DEMO_DIR)/rules.d/falco-ipfeed.yaml" \
+	  "falco:" \
+	  "  reload: none" \
+	  "  validate: never" > $(DEMO_DIR)/falco-ipfeed.yaml
+	@echo "== falco-ipfeed check-config --config demo/falco-ipfeed.yaml"
+	@$(BINARY) check-config --config $(DEMO_DIR)/falco-ipfeed.yaml > /dev/null && echo "config valid"
+	@echo "== first run: writes the rules file"
+	@$(BINARY) once --config $(DEMO_DIR)/falco-ipfeed.yaml
+	@echo "== second run: same feed, nothing to write"
+	@$(BINARY) once --config $(DEMO_DIR)/falco-ipfeed.yaml
+	@echo "== head of $(DEMO_DIR)/rules.d/falco-ipfeed.yaml"
+	@head -n 16 $(DEMO_DIR)/rules.d/falco-ipfeed.yaml
+	@echo "   ..."
+	@echo "== the rules file is $(DEMO_DIR)/rules.d/falco-ipfeed.yaml"
+
+install:
+	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/falco-ipfeed
+	install -D -m 0644 systemd/falco-ipfeed.service $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
+	@if [ -e $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml ]; then \
+	  echo "keeping the existing $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml"; \
+	else \
+	  install -D -m 0644 etc/falco-ipfeed/falco-ipfeed.yaml $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/falco-ipfeed $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
+	@echo "kept $(DESTDIR)/etc/falco-ipfeed/ and /var/lib/falco-ipfeed/: remove them by hand if you want them gone"
+
+clean:
+	rm -rf .build $(DEMO_DIR)

@@ -1,0 +1,47 @@
+/// What one update cycle did.
+public struct CycleReport: Sendable {
+  public enum Outcome: Sendable {
+    /// A new list was written and Falco was asked to load it.
+    case applied(ListDiff)
+    /// The rules file was rewritten though the list did not change (it was missing, differed
+    /// from what was applied, or the rule settings changed).
+    case rewritten
+    /// The list and the file are as they were: nothing written, nothing reloaded.
+    case unchanged
+    /// The safety guard held the update: nothing written.
+    case held(SafetyHold)
+    /// No source had any data: nothing to build a list from.
+    case noData
+  }
+
+  public var outcome: Outcome
+  public var sources: [SourceReport]
+  public var exclusions: ExclusionReport
+  /// The number of addresses on the list now in force.
+  public var total: Int
+  /// Set when the file changed but Falco could not be made to load it.
+  public var reloadFailure: String?
+
+  public init(
+    outcome: Outcome, sources: [SourceReport], exclusions: ExclusionReport, total: Int,
+    reloadFailure: String? = nil
+  ) {
+    self.outcome = outcome
+    self.sources = sources
+    self.exclusions = exclusions
+    self.total = total
+    self.reloadFailure = reloadFailure
+  }
+
+  public var anySourceFailed: Bool { sources.contains(where: \.failed) }
+
+  /// The exit status of `falco-ipfeed once`: 0 applied or unchanged, 3 held by a safety guard,
+  /// 1 when a source failed or nothing could be applied.
+  public var exitCode: Int32 {
+    switch outcome {
+    case .held: 3
+    case .noData: 1
+    case .applied, .rewritten, .unchanged: anySourceFailed || reloadFailure != nil ? 1 : 0
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/// The lines `falco-ipfeed once` prints: first one summary line (total, +added, −removed, or
+/// unchanged), then one line per source.
+public enum CycleSummary {
+  public static func lines(for report: CycleReport, outputPath: String) -> [String] {
+    [headline(report, outputPath: outputPath)] + report.sources.map(sourceLine)
+  }
+
+  static func headline(_ report: CycleReport, outputPath: String) -> String {
+    switch report.outcome {
+    case .applied(let diff):
+      return "applied: \(report.total) addresses (+\(diff.added.count) −\(diff.removed.count))"
+        + " written to \(outputPath)"
+    case .rewritten:
+      return "rewritten: \(report.total) addresses, list unchanged; \(outputPath) was restored"
+    case .unchanged:
+      return "unchanged: \(report.total) addresses; \(outputPath) not rewritten"
+    case .held(let hold):
+      return "held: \(hold)"
+    case .noData:
+      return "failed: no source delivered a usable feed and none has earlier data;"
+        + " \(outputPath) not written"
+    }
+  }
+
+  static func sourceLine(_ source: SourceReport) -> String {
+    let prefix = "  \(source.name): "
+    switch source.result {
+    case .downloaded(let stats, let feed):
+      return prefix + "\(transfer(stats)), \(lines(feed))"
+    case .notModified(let stats, let feed):
+      return prefix + "\(transfer(stats)) not modified, last body reused: \(lines(feed))"
+    case .fetchFailed(let error, let fallback):
+      return prefix + "FAILED: \(error.cause)" + fallbackNote(fallback)
+    case .rejected(let rejection, _, let fallback):
+      return prefix + "REJECTED: \(rejection)" + fallbackNote(fallback)
+    }
+  }
+
+  static func transfer(_ stats: TransferStats) -> String {
+    var parts: [String] = []
+    if let status = stats.httpStatus { parts.append("HTTP \(status)") }
+    if stats.wireBytes != stats.bodyBytes {
+      parts.append("\(stats.wireBytes) bytes on the wire, \(stats.bodyBytes) bytes")
+    } else {
+      parts.append("\(stats.bodyBytes) bytes")
+    }
+    let milliseconds =
+      stats.elapsed.components.seconds * 1_000
+      + stats.elapsed.components.attoseconds / 1_000_000_000_000_000
+    parts.append("\(milliseconds) ms")
+    if let etag = stats.validatorsSent.etag { parts.append("sent ETag \(etag)") }
+    if let date = stats.validatorsSent.lastModified { parts.append("sent date \(date)") }
+    return parts.joined(separator: ", ")
+  }
+
+  static func lines(_ feed: ParsedFeed) -> String {
+    var text = "\(feed.entries.count) addresses in \(feed.lines.total) lines"
+    if feed.lines.invalid > 0 {
+      text += ", \(feed.lines.invalid) invalid lines ignored"
+      if let first = feed.firstBadLine { text += " (first: \(first))" }
+    }
+    if feed.lines.duplicates > 0 { text += ", \(feed.lines.duplicates) repeated" }
+    return text
+  }
+
+  static func fallbackNote(_ fallback: ParsedFeed?) -> String {
+    fallback == nil
+      ? "; no earlier data to fall back on"
+      : "; its last good data (\(fallback!.entries.count) addresses) was used"
+  }
+}

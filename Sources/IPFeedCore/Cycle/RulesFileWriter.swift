@@ -1,0 +1,7 @@
+/// The rules file Falco loads.
+public protocol RulesFileWriter {
+  /// The file's bytes, or nil when it does not exist.
+  func currentContents() throws -> [UInt8]?
+  /// Replaces the file as a whole: readers see the old bytes or the new, never a mix.
+  func install(_ contents: [UInt8]) throws
+}

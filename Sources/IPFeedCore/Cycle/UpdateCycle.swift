@@ -1,0 +1,132 @@
+/// One pass of the update, the same for `once` and each timer tick: fetch every source, parse,
+/// merge under the policy, diff against the applied list, hold what the safety guard refuses,
+/// render, install only changed bytes, make Falco load them, then record the cycle.
+///
+/// The cycle decides; the four protocols do the I/O.
+public struct UpdateCycle {
+  public var config: Config
+  /// Apply even what the safety guard would hold (`once --force`).
+  public var force: Bool
+
+  public init(config: Config, force: Bool = false) {
+    self.config = config
+    self.force = force
+  }
+
+  public var renderer: FalcoRulesRenderer {
+    FalcoRulesRenderer(
+      listName: config.output.listName, includeRule: config.output.rule,
+      ruleFields: config.output.ruleFields,
+      sources: config.sources.map {
+        .init(name: $0.name, url: $0.url, format: $0.format, threshold: $0.threshold)
+      })
+  }
+
+  public func run(
+    fetcher: some FeedFetcher, store: some StateStore, writer: some RulesFileWriter,
+    reloader: some FalcoReloader
+  ) throws(CycleError) -> CycleReport {
+    let applied = try step("read the state journal") { try store.load() }
+    var reports: [SourceReport] = []
+    var inputs: [ListPolicy.Input] = []
+    var updatedSources: [String: SourceState] = [:]
+    for source in config.sources {
+      let (report, newState) = fetchAndParse(source, stored: applied.sources[source.name], fetcher)
+      reports.append(report)
+      if let feed = report.feedUsed {
+        inputs.append(ListPolicy.Input(feed: feed, threshold: source.threshold))
+      }
+      if let newState { updatedSources[source.name] = newState }
+    }
+    guard !inputs.isEmpty else {
+      return CycleReport(
+        outcome: .noData, sources: reports, exclusions: ExclusionReport(),
+        total: applied.list.count)
+    }
+
+    let policy = ListPolicy(exclusions: config.exclude).apply(inputs)
+    let diff = ListDiff(from: applied.list, to: policy.list)
+    let safety = SafetyGuard(
+      maxRemovedPercent: config.safety.maxRemovedPercent, minEntries: config.safety.minEntries)
+    if !force, let hold = safety.hold(previousCount: applied.list.count, diff: diff) {
+      return CycleReport(
+        outcome: .held(hold), sources: reports, exclusions: policy.exclusions,
+        total: applied.list.count)
+    }
+
+    let contents = renderer.render(policy.list)
+    let current = try step("read the rules file \(config.output.path)") {
+      try writer.currentContents()
+    }
+    var reloadFailure: String?
+    let fileChanged = current != contents
+    if fileChanged {
+      try step("install the rules file \(config.output.path)") { try writer.install(contents) }
+      do {
+        try reloader.reload()
+      } catch {
+        reloadFailure = "\(error)"
+      }
+    }
+    try step("record the cycle in the state journal") {
+      try store.commit(
+        CycleCommit(
+          list: policy.list, diff: diff, rulesFile: contents, updatedSources: updatedSources))
+    }
+    let outcome: CycleReport.Outcome =
+      !diff.isEmpty ? .applied(diff) : fileChanged ? .rewritten : .unchanged
+    return CycleReport(
+      outcome: outcome, sources: reports, exclusions: policy.exclusions,
+      total: policy.list.count, reloadFailure: reloadFailure)
+  }
+
+  /// Fetches one source conditionally and parses what it delivered. A failure falls back to
+  /// the last good body. Returns the state to record when a new body was accepted.
+  private func fetchAndParse(
+    _ source: SourceConfig, stored: SourceState?, _ fetcher: some FeedFetcher
+  ) -> (SourceReport, SourceState?) {
+    // Validators only when the body they describe is at hand: a 304 must find it.
+    let request = FetchRequest(
+      source: source.name, url: source.url, validators: stored?.validators ?? .none)
+    let fallback = stored.flatMap {
+      try? FeedParser.parse($0.body, source: source.name, format: source.format)
+    }
+    let result: FetchResult
+    do {
+      result = try fetcher.fetch(request)
+    } catch {
+      return (.init(name: source.name, result: .fetchFailed(error, fallback: fallback)), nil)
+    }
+    switch result {
+    case .notModified(let stats):
+      guard let fallback else {
+        let error = FetchError(
+          source: source.name, url: source.url,
+          cause: "the server answered 304 Not Modified but no earlier body is stored",
+          stats: stats)
+        return (.init(name: source.name, result: .fetchFailed(error, fallback: nil)), nil)
+      }
+      return (.init(name: source.name, result: .notModified(stats, fallback)), nil)
+    case .body(let body, let validators, let stats):
+      do {
+        let feed = try FeedParser.parse(body, source: source.name, format: source.format)
+        return (
+          .init(name: source.name, result: .downloaded(stats, feed)),
+          SourceState(validators: validators, body: body)
+        )
+      } catch {
+        return (
+          .init(name: source.name, result: .rejected(error, stats, fallback: fallback)), nil
+        )
+      }
+    }
+  }
+
+  private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw CycleError(step: what, cause: "\(error)")
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import Glibc
+import IPFeedCore
+
+/// Installs the rules file atomically: a temporary file beside the watched directory (in its
+/// parent, on the same file system, so that Falco's watcher never sees it), fsync, mode 0644,
+/// `rename(2)` into place, fsync of the directory. Falco and a crash see the old file or the new
+/// one, never part of one, and no temporary file is left behind.
+public struct AtomicRulesFileWriter: RulesFileWriter {
+  public let path: String
+
+  public init(path: String) {
+    self.path = path
+  }
+
+  /// The directory Falco watches, holding the rules file.
+  public var directory: String { FileSystem.parent(of: path) }
+  /// The directory the temporary file is written in: the parent of the watched one.
+  public var stagingDirectory: String { FileSystem.parent(of: directory) }
+  /// Temporary files are named `.NAME.tmp.PID`, so a leftover from a killed run is recognised.
+  public var temporaryPrefix: String { ".\(FileSystem.baseName(of: path)).tmp." }
+
+  public func currentContents() throws -> [UInt8]? {
+    try FileSystem.readFile(path)
+  }
+
+  public func install(_ contents: [UInt8]) throws {
+    try FileSystem.createDirectories(directory)
+    let device = try FileSystem.device(of: directory)
+    guard try FileSystem.device(of: stagingDirectory) == device else {
+      throw SystemCallError(
+        "stage the rules file beside", path: "\(directory) (in \(stagingDirectory))",
+        errno: EXDEV)
+    }
+    let temporary = "\(stagingDirectory)/\(temporaryPrefix)\(getpid())"
+    unlink(temporary)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw SystemCallError("create the temporary file", path: temporary) }
+    var renamed = false
+    defer { if !renamed { unlink(temporary) } }
+    do {
+      defer { close(fd) }
+      try FileSystem.writeAll(fd, contents, path: temporary)
+      // The mode must not depend on the caller's umask: Falco may run as another user.
+      guard fchmod(fd, 0o644) == 0 else { throw SystemCallError("chmod", path: temporary) }
+      guard fsync(fd) == 0 else { throw SystemCallError("sync", path: temporary) }
+    }
+    guard rename(temporary, path) == 0 else {
+      throw SystemCallError("rename the temporary file into", path: path)
+    }
+    renamed = true
+    try FileSystem.syncDirectory(directory)
+  }
+
+  /// Removes temporary files a killed run left in the staging directory. Returns their paths.
+  /// Call it only while holding the cycle lock, when no other run can be writing one.
+  @discardableResult
+  public func removeLeftoverTemporaryFiles() -> [String] {
+    let leftovers = FileSystem.directoryEntries(stagingDirectory)
+      .filter { $0.hasPrefix(temporaryPrefix) }
+      .map { "\(stagingDirectory)/\($0)" }
+    for leftover in leftovers { unlink(leftover) }
+    return leftovers
+  }
+}

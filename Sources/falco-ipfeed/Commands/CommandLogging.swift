@@ -1,0 +1,9 @@
+import Logging
+
+/// The logger of the one-shot commands: plain lines on standard error.
+enum CommandLogging {
+  static let logger: Logger = {
+    LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    return Logger(label: "falco-ipfeed")
+  }()
+}

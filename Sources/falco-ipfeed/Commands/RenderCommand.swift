@@ -1,0 +1,65 @@
+import ArgumentParser
+import IPFeedCore
+import IPFeedSystem
+
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Turn feed files into the Falco rules file, printed to standard output.",
+    discussion: """
+      Reads no config and no state and uses no network. The always-excluded special ranges \
+      are left out. Exit status: 0; 1 when a feed is rejected.
+      """
+  )
+
+  @Option(help: "The feed format: ipsum (ADDRESS COUNT) or plain (one address per line).")
+  var format: FeedFormat = .ipsum
+
+  @Option(help: "Keep addresses whose count is at least this (ipsum; default 6).")
+  var threshold: Int?
+
+  @Option(help: "The name of the Falco list.")
+  var listName = "malicious_ip_list"
+
+  @Argument(help: "Feed files; - reads standard input.")
+  var files: [String]
+
+  func validate() throws {
+    if let threshold, threshold < 1 {
+      throw ValidationError("--threshold must be 1 or more, not \(threshold).")
+    }
+    if format == .plain, let threshold, threshold != 1 {
+      throw ValidationError("--threshold does not apply to plain feeds: every entry counts as 1.")
+    }
+    guard FalcoListName.isValid(listName) else {
+      throw ValidationError(
+        "--list-name \"\(listName)\" is not a Falco list name: use letters, digits and _,"
+          + " not starting with a digit.")
+    }
+  }
+
+  func run() throws {
+    let threshold = self.threshold ?? (format == .ipsum ? 6 : 1)
+    var inputs: [ListPolicy.Input] = []
+    for file in files {
+      let name = file == "-" ? "stdin" : file
+      do {
+        let body = try StandardStreams.readFileOrInput(file)
+        let feed = try FeedParser.parse(body, source: name, format: format)
+        inputs.append(ListPolicy.Input(feed: feed, threshold: threshold))
+      } catch {
+        printError("\(error)")
+        throw ExitCode(ExitStatus.failed)
+      }
+    }
+    let list = ListPolicy().apply(inputs).list
+    let renderer = FalcoRulesRenderer(
+      listName: listName,
+      sources: inputs.map {
+        .init(name: $0.feed.source, url: $0.feed.source, format: format, threshold: threshold)
+      })
+    try StandardStreams.writeOutput(renderer.render(list))
+  }
+}
+
+extension FeedFormat: ExpressibleByArgument {}

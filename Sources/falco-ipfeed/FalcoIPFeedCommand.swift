@@ -1,0 +1,11 @@
+import ArgumentParser
+import IPFeedCore
+
+struct FalcoIPFeedCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "falco-ipfeed",
+    abstract: "Keeps Falco's list of malicious IP addresses current from threat feeds.",
+    version: FalcoIPFeedVersion.string,
+    subcommands: [OnceCommand.self, CheckConfigCommand.self, RenderCommand.self]
+  )
+}

@@ -1,0 +1,78 @@
+import IPFeedCore
+import Synchronization
+
+/// A fetcher that answers from a table of URLs, recording each request.
+final class ScriptedFetcher: FeedFetcher {
+  enum Answer: Sendable {
+    case body(String, etag: String?)
+    case notModified
+    case failure(String)
+  }
+
+  private let state = Mutex<(answers: [String: Answer], requests: [FetchRequest])>(([:], []))
+
+  func answer(_ url: String, with answer: Answer) {
+    state.withLock { $0.answers[url] = answer }
+  }
+
+  var requests: [FetchRequest] { state.withLock { $0.requests } }
+
+  func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResult {
+    let answer = state.withLock { state in
+      state.requests.append(request)
+      return state.answers[request.url]
+    }
+    switch answer {
+    case .body(let text, let etag):
+      return .body(
+        Array(text.utf8), validators: HTTPValidators(etag: etag),
+        stats: TransferStats(
+          httpStatus: 200, wireBytes: text.utf8.count, bodyBytes: text.utf8.count))
+    case .notModified:
+      return .notModified(TransferStats(httpStatus: 304))
+    case .failure(let cause):
+      throw FetchError(source: request.source, url: request.url, cause: cause)
+    case nil:
+      throw FetchError(source: request.source, url: request.url, cause: "no answer scripted")
+    }
+  }
+}
+
+/// A state store in memory.
+final class MemoryStateStore: StateStore {
+  var state = AppliedState()
+  var commits: [CycleCommit] = []
+
+  func load() throws -> AppliedState { state }
+
+  func commit(_ commit: CycleCommit) throws {
+    commits.append(commit)
+    state.list = commit.list
+    state.sources.merge(commit.updatedSources) { $1 }
+  }
+}
+
+/// A rules file in memory, counting installs.
+final class MemoryRulesFile: RulesFileWriter {
+  var contents: [UInt8]?
+  var installs = 0
+
+  func currentContents() throws -> [UInt8]? { contents }
+
+  func install(_ contents: [UInt8]) throws {
+    self.contents = contents
+    installs += 1
+  }
+}
+
+/// Counts reloads; fails when told to.
+final class CountingReloader: FalcoReloader {
+  struct Failure: Error, CustomStringConvertible { var description: String { "Falco is gone" } }
+  var reloads = 0
+  var fails = false
+
+  func reload() throws {
+    reloads += 1
+    if fails { throw Failure() }
+  }
+}
