@@ -199,12 +199,34 @@ public struct FeedParser: Sendable {
 
   /// Sorts by address; of entries for the same address keeps the one with the highest score.
   static func sortedKeepingHighestScore(_ entries: [FeedEntry]) -> [FeedEntry] {
-    let sorted = entries.sorted { lhs, rhs in
+    // IPv4 entries, nearly all of a feed, sort as plain integers: the address in the high half,
+    // the complement of the score in the low half, so that the highest score comes first.
+    var ipv4Keys: [UInt64] = []
+    ipv4Keys.reserveCapacity(entries.count)
+    var ipv6Entries: [FeedEntry] = []
+    for entry in entries {
+      switch entry.address {
+      case .v4(let value):
+        ipv4Keys.append(UInt64(value) << 32 | UInt64(UInt32.max - UInt32(entry.score)))
+      case .v6:
+        ipv6Entries.append(entry)
+      }
+    }
+    ipv4Keys.sort()
+    ipv6Entries.sort { lhs, rhs in
       lhs.address != rhs.address ? lhs.address < rhs.address : lhs.score > rhs.score
     }
     var unique: [FeedEntry] = []
-    unique.reserveCapacity(sorted.count)
-    for entry in sorted where unique.last?.address != entry.address {
+    unique.reserveCapacity(entries.count)
+    var previous: UInt32?
+    for key in ipv4Keys {
+      let value = UInt32(truncatingIfNeeded: key >> 32)
+      guard value != previous else { continue }
+      previous = value
+      let score = Int(UInt32.max - UInt32(truncatingIfNeeded: key))
+      unique.append(FeedEntry(address: .v4(value), score: score))
+    }
+    for entry in ipv6Entries where unique.last?.address != entry.address {
       unique.append(entry)
     }
     return unique

@@ -26,35 +26,59 @@ public struct ListPolicy: Sendable, Hashable {
   /// `inputs` in config order: on equal scores the earlier source is named.
   public func apply(_ inputs: [Input]) -> Outcome {
     var report = ExclusionReport()
-    var kept: [(entry: ListedAddress, order: Int)] = []
-    kept.reserveCapacity(inputs.reduce(0) { $0 + $1.feed.entries.count })
-    for (order, input) in inputs.enumerated() {
-      let source = input.feed.source
-      var belowThreshold = 0
-      for entry in input.feed.entries {
-        if entry.score < input.threshold {
-          belowThreshold += 1
-        } else if let special = SpecialAddressRanges.range(containing: entry.address) {
-          report.specialRanges[special.prefix, default: 0] += 1
-        } else if let prefix = exclusions.first(where: { $0.contains(entry.address) }) {
-          report.configured[prefix, default: 0] += 1
-        } else {
-          kept.append(
-            (ListedAddress(address: entry.address, score: entry.score, source: source), order))
-        }
+    var merged: [ListedAddress] = []
+    for input in inputs {
+      let kept = keptEntries(of: input, report: &report)
+      merged = merged.isEmpty ? kept : Self.merge(merged, kept)
+    }
+    return Outcome(list: AddressList(sortedUniqueEntries: merged), exclusions: report)
+  }
+
+  /// The entries of one source that pass its threshold and the exclusions, still sorted.
+  private func keptEntries(of input: Input, report: inout ExclusionReport) -> [ListedAddress] {
+    let source = input.feed.source
+    var kept: [ListedAddress] = []
+    kept.reserveCapacity(input.feed.entries.count)
+    var belowThreshold = 0
+    for entry in input.feed.entries {
+      if entry.score < input.threshold {
+        belowThreshold += 1
+      } else if let special = SpecialAddressRanges.range(containing: entry.address) {
+        report.specialRanges[special.prefix, default: 0] += 1
+      } else if let prefix = exclusions.first(where: { $0.contains(entry.address) }) {
+        report.configured[prefix, default: 0] += 1
+      } else {
+        kept.append(ListedAddress(address: entry.address, score: entry.score, source: source))
       }
-      report.belowThreshold[source] = belowThreshold
     }
-    kept.sort { lhs, rhs in
-      if lhs.entry.address != rhs.entry.address { return lhs.entry.address < rhs.entry.address }
-      if lhs.entry.score != rhs.entry.score { return lhs.entry.score > rhs.entry.score }
-      return lhs.order < rhs.order
+    report.belowThreshold[source] = belowThreshold
+    return kept
+  }
+
+  /// Merges two sorted lists of unique addresses; on a common address keeps the higher score,
+  /// and `earlier`'s entry on a tie.
+  static func merge(_ earlier: [ListedAddress], _ later: [ListedAddress]) -> [ListedAddress] {
+    var merged: [ListedAddress] = []
+    merged.reserveCapacity(earlier.count + later.count)
+    var left = 0
+    var right = 0
+    while left < earlier.count && right < later.count {
+      let lhs = earlier[left]
+      let rhs = later[right]
+      if lhs.address < rhs.address {
+        merged.append(lhs)
+        left += 1
+      } else if rhs.address < lhs.address {
+        merged.append(rhs)
+        right += 1
+      } else {
+        merged.append(rhs.score > lhs.score ? rhs : lhs)
+        left += 1
+        right += 1
+      }
     }
-    var unique: [ListedAddress] = []
-    unique.reserveCapacity(kept.count)
-    for item in kept where unique.last?.address != item.entry.address {
-      unique.append(item.entry)
-    }
-    return Outcome(list: AddressList(sortedUniqueEntries: unique), exclusions: report)
+    merged.append(contentsOf: earlier[left...])
+    merged.append(contentsOf: later[right...])
+    return merged
   }
 }

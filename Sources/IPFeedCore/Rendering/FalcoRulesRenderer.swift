@@ -59,10 +59,12 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
       out.append(contentsOf: "  items: []\n".utf8)
     } else {
       out.append(contentsOf: "  items:\n".utf8)
+      let itemStart = Array("    - \"".utf8)
+      let itemEnd = Array("\"\n".utf8)
       for entry in list.entries {
-        out.append(contentsOf: "    - \"".utf8)
-        out.append(contentsOf: entry.address.description.utf8)
-        out.append(contentsOf: "\"\n".utf8)
+        out.append(contentsOf: itemStart)
+        entry.address.appendText(to: &out)
+        out.append(contentsOf: itemEnd)
       }
     }
     if includeRule {

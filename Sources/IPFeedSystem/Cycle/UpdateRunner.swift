@@ -42,13 +42,15 @@ public struct UpdateRunner {
         "entries below the source's threshold left out",
         metadata: ["source": "\(source)", "count": "\(count)"])
     }
-    for (prefix, count) in exclusions.specialRanges.sorted(by: { $0.value > $1.value }) {
-      let purpose = SpecialAddressRanges.alwaysExcluded.first { $0.prefix == prefix }?.purpose ?? ""
+    for range in SpecialAddressRanges.alwaysExcluded {
+      guard let count = exclusions.specialRanges[range.prefix] else { continue }
       logger.info(
         "entries in an always-excluded special range left out",
-        metadata: ["range": "\(prefix)", "purpose": "\(purpose)", "count": "\(count)"])
+        metadata: ["range": "\(range.prefix)", "purpose": "\(range.purpose)", "count": "\(count)"])
     }
-    for (prefix, count) in exclusions.configured.sorted(by: { $0.value > $1.value }) {
+    for (prefix, count) in exclusions.configured.sorted(by: {
+      $0.key.description < $1.key.description
+    }) {
       logger.info(
         "entries in a configured exclusion left out",
         metadata: ["prefix": "\(prefix)", "count": "\(count)"])

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// `falco-ipfeed once` end to end, on `file://` feeds in a temporary directory.
+@Suite struct OnceCommandTests {
+  let directory: TemporaryDirectory
+  let configPath: String
+  let feedPath: String
+  let outputPath: String
+
+  init() throws {
+    directory = try TemporaryDirectory()
+    feedPath = directory.file("feeds/ipsum.txt")
+    outputPath = directory.file("falco/rules.d/falco-ipfeed.yaml")
+    configPath = try directory.write(
+      "falco-ipfeed.yaml",
+      """
+      state_directory: \(directory.file("state"))
+      sources:
+        - name: ipsum
+          url: file://\(feedPath)
+          threshold: 2
+      output:
+        path: \(outputPath)
+      falco:
+        reload: none
+        validate: never
+      """)
+  }
+
+  private func writeFeed(_ addresses: [String], count: Int = 3) throws {
+    try directory.write(
+      "feeds/ipsum.txt", "# feed\n" + addresses.map { "\($0)\t\(count)\n" }.joined())
+  }
+
+  private func once(_ extra: [String] = []) throws -> CommandRun {
+    try CommandRun.falcoIPFeed(["once", "--config", configPath] + extra)
+  }
+
+  private func listed() throws -> [String] {
+    let text = String(
+      decoding: try directory.read("falco/rules.d/falco-ipfeed.yaml"), as: UTF8.self)
+    return text.split(separator: "\n").filter { $0.hasPrefix("    - \"") }
+      .map { String($0.dropFirst(7).dropLast()) }
+  }
+
+  private func fileStat(_ path: String) -> stat {
+    var info = stat()
+    stat(path, &info)
+    return info
+  }
+
+  @Test func writesThenLeavesAnUnchangedFileAlone() throws {
+    try writeFeed(["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888", "127.0.0.1"])
+    let first = try once()
+    #expect(first.status == 0, "\(first.error)")
+    #expect(first.output.hasPrefix("applied: 3 addresses (+3 −0) written to \(outputPath)"))
+    #expect(try listed() == ["1.1.1.1", "8.8.8.8", "2001:4860:4860::8888"])
+    let before = fileStat(outputPath)
+    #expect(before.st_mode & 0o777 == 0o644)
+
+    Thread.sleep(forTimeInterval: 0.05)
+    let second = try once()
+    #expect(second.status == 0)
+    #expect(second.output.hasPrefix("unchanged: 3 addresses"))
+    let after = fileStat(outputPath)
+    #expect(after.st_ino == before.st_ino)
+    #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec)
+    #expect(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+  }
+
+  @Test func changedListReplacesTheFileByRename() throws {
+    try writeFeed(["8.8.8.8", "1.1.1.1"])
+    _ = try once()
+    let before = fileStat(outputPath)
+    try writeFeed(["8.8.8.8", "9.9.9.9", "4.4.4.4"])
+    let run = try once()
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.output.hasPrefix("applied: 3 addresses (+2 −1)"))
+    #expect(try listed() == ["4.4.4.4", "8.8.8.8", "9.9.9.9"])
+    #expect(fileStat(outputPath).st_ino != before.st_ino)
+    #expect(
+      directory.allFiles() == [
+        "falco-ipfeed.yaml", "falco/rules.d/falco-ipfeed.yaml", "feeds/ipsum.txt",
+      ])
+  }
+
+  @Test func safetyGuardHoldsWithExit3AndForceApplies() throws {
+    try writeFeed((1...10).map { "44.0.0.\($0)" })
+    _ = try once()
+    let before = try directory.read("falco/rules.d/falco-ipfeed.yaml")
+    try writeFeed(["44.0.0.1", "44.0.0.2"])
+    let held = try once()
+    #expect(held.status == 3)
+    #expect(held.output.contains("held: update held by the safety guard: it would remove 8 of 10"))
+    #expect(held.output.contains("--force"))
+    #expect(try directory.read("falco/rules.d/falco-ipfeed.yaml") == before)
+
+    let forced = try once(["--force"])
+    #expect(forced.status == 0)
+    #expect(try listed() == ["44.0.0.1", "44.0.0.2"])
+  }
+
+  @Test func rejectedFeedKeepsTheFileAndExits1() throws {
+    try writeFeed(["8.8.8.8"])
+    _ = try once()
+    let before = try directory.read("falco/rules.d/falco-ipfeed.yaml")
+    try directory.write("feeds/ipsum.txt", "<html>\n<body>502 Bad Gateway</body>\n</html>\n")
+    let run = try once()
+    #expect(run.status == 1)
+    #expect(run.output.contains("REJECTED: source ipsum: feed rejected"))
+    #expect(run.output.contains("first bad line 1: \"<html>\""))
+    #expect(try directory.read("falco/rules.d/falco-ipfeed.yaml") == before)
+  }
+
+  @Test func missingFeedFileFailsWithoutWriting() throws {
+    let run = try once()
+    #expect(run.status == 1)
+    #expect(run.output.contains("no such file: \(feedPath)"))
+    #expect(!FileManager.default.fileExists(atPath: outputPath))
+  }
+
+  @Test func invalidConfigExits78NamingKeyAndFix() throws {
+    try directory.write(
+      "bad.yaml", "sources:\n  - name: ipsum\n    url: file:///x\n    threshold: 0\n")
+    let run = try CommandRun.falcoIPFeed(["once", "--config", directory.file("bad.yaml")])
+    #expect(run.status == 78)
+    #expect(run.error.contains("bad.yaml:4: sources[0].threshold: \"0\""))
+    #expect(run.error.contains("Fix:"))
+  }
+
+  @Test func leftoverTemporaryFileIsRemoved() throws {
+    try writeFeed(["8.8.8.8"])
+    try directory.write("falco/.falco-ipfeed.yaml.tmp.99999", "half a file")
+    let run = try once()
+    #expect(run.status == 0)
+    #expect(run.error.contains("removed a temporary file left by a killed run"))
+    #expect(
+      !FileManager.default.fileExists(atPath: directory.file("falco/.falco-ipfeed.yaml.tmp.99999")))
+  }
+}

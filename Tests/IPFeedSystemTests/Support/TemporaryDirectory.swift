@@ -1,0 +1,53 @@
+import Foundation
+
+/// A directory of its own for one test, removed with everything in it when the test ends.
+final class TemporaryDirectory {
+  let path: String
+
+  init() throws {
+    var template = Array("/tmp/falco-ipfeed-test.XXXXXX".utf8CString)
+    guard let made = mkdtemp(&template) else {
+      throw CocoaError(.fileWriteUnknown)
+    }
+    path = String(cString: made)
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(atPath: path)
+  }
+
+  func file(_ name: String) -> String { "\(path)/\(name)" }
+
+  @discardableResult
+  func write(_ name: String, _ text: String) throws -> String {
+    try write(name, Array(text.utf8))
+  }
+
+  @discardableResult
+  func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    let target = file(name)
+    try FileManager.default.createDirectory(
+      atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(bytes).write(to: URL(fileURLWithPath: target))
+    return target
+  }
+
+  func read(_ name: String) throws -> [UInt8] {
+    try Array(Data(contentsOf: URL(fileURLWithPath: file(name))))
+  }
+
+  /// Every file under the directory, relative to it, sorted.
+  func allFiles() -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: path)
+    var files: [String] = []
+    while let name = enumerator?.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: file(name), isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
+        files.append(name)
+      }
+    }
+    return files.sorted()
+  }
+}
