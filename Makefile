@@ -10,7 +10,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 BINARY = .build/release/falco-ipfeed
 
 # Debian packages the build and the tests need.
-DEB_PACKAGES = pkg-config libcurl4-openssl-dev libsystemd-dev libsqlite3-dev nginx
+DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx
 
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
@@ -70,7 +70,13 @@ demo: build
 
 install:
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/falco-ipfeed
-	install -D -m 0644 systemd/falco-ipfeed.service $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
+	install -d $(DESTDIR)/etc/systemd/system
+	sed 's|/usr/local/bin/falco-ipfeed|$(PREFIX)/bin/falco-ipfeed|' systemd/falco-ipfeed.service \
+	  > $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
+	chmod 0644 $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
+	install -D -m 0644 systemd/falco-ipfeed.catalog $(DESTDIR)/usr/lib/systemd/catalog/falco-ipfeed.catalog
+	@if [ -z "$(DESTDIR)" ] && command -v journalctl >/dev/null; then journalctl --update-catalog || true; fi
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 	@if [ -e $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml ]; then \
 	  echo "keeping the existing $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml"; \
 	else \
@@ -78,7 +84,9 @@ install:
 	fi
 
 uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl disable --now falco-ipfeed.service || true; fi
 	rm -f $(DESTDIR)$(PREFIX)/bin/falco-ipfeed $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
+	rm -f $(DESTDIR)/usr/lib/systemd/catalog/falco-ipfeed.catalog
 	@echo "kept $(DESTDIR)/etc/falco-ipfeed/ and /var/lib/falco-ipfeed/: remove them by hand if you want them gone"
 
 clean:

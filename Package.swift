@@ -10,6 +10,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // Pure Swift, no I/O: addresses, feed parsing, policy, diff, rendering, config model.
@@ -20,12 +21,27 @@ let package = Package(
       pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
-    // The imperative shell: files, config loading, logging (later HTTP, SQLite, systemd).
+    // libsystemd: sd-daemon (notify), sd-journal (sendv), sd-bus (typed shims for its calls).
+    .systemLibrary(
+      name: "CSystemd",
+      pkgConfig: "libsystemd",
+      providers: [.apt(["libsystemd-dev"])]
+    ),
+    // OpenSSL's libcrypto (already loaded by libcurl): SHA-256 of the rules file.
+    .systemLibrary(
+      name: "CCrypto",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    // The imperative shell: files, config loading, logging, HTTP, state, systemd.
     .target(
       name: "IPFeedSystem",
       dependencies: [
         "IPFeedCore",
         "CCurl",
+        "CSystemd",
+        "CCrypto",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
       ]

@@ -6,6 +6,9 @@ struct FalcoIPFeedCommand: ParsableCommand {
     commandName: "falco-ipfeed",
     abstract: "Keeps Falco's list of malicious IP addresses current from threat feeds.",
     version: FalcoIPFeedVersion.string,
-    subcommands: [OnceCommand.self, CheckConfigCommand.self, RenderCommand.self]
+    subcommands: [
+      RunCommand.self, OnceCommand.self, CheckConfigCommand.self, RenderCommand.self,
+      StatusCommand.self, HistoryCommand.self, LookupCommand.self,
+    ]
   )
 }

@@ -3,8 +3,8 @@ public struct CycleReport: Sendable {
   public enum Outcome: Sendable {
     /// A new list was written and Falco was asked to load it.
     case applied(ListDiff)
-    /// The rules file was rewritten though the list did not change (it was missing, differed
-    /// from what was applied, or the rule settings changed).
+    /// The rules file was rewritten though the list did not change (the rule settings changed,
+    /// or no state journal said what the file held).
     case rewritten
     /// The list and the file are as they were: nothing written, nothing reloaded.
     case unchanged
@@ -12,6 +12,8 @@ public struct CycleReport: Sendable {
     case held(SafetyHold)
     /// No source had any data: nothing to build a list from.
     case noData
+    /// Falco's check found the new file invalid: nothing installed, the update is held.
+    case rejectedByFalco(RulesFileRejection)
   }
 
   public var outcome: Outcome
@@ -21,26 +23,31 @@ public struct CycleReport: Sendable {
   public var total: Int
   /// Set when the file changed but Falco could not be made to load it.
   public var reloadFailure: String?
+  /// The state journal's id of the change this cycle recorded (`history`), when it recorded one.
+  public var changeID: Int64?
 
   public init(
     outcome: Outcome, sources: [SourceReport], exclusions: ExclusionReport, total: Int,
-    reloadFailure: String? = nil
+    reloadFailure: String? = nil, changeID: Int64? = nil
   ) {
     self.outcome = outcome
     self.sources = sources
     self.exclusions = exclusions
     self.total = total
     self.reloadFailure = reloadFailure
+    self.changeID = changeID
   }
 
   public var anySourceFailed: Bool { sources.contains(where: \.failed) }
 
-  /// The exit status of `falco-ipfeed once`: 0 applied or unchanged, 3 held by a safety guard,
+  /// The exit status of `falco-ipfeed once`: 0 applied or unchanged, 3 held by a safety guard
+  /// (the safety limits, or Falco's check of the new file),
   /// 1 when a source failed or nothing could be applied.
   public var exitCode: Int32 {
     switch outcome {
     case .held: 3
     case .noData: 1
+    case .rejectedByFalco: 3
     case .applied, .rewritten, .unchanged: anySourceFailed || reloadFailure != nil ? 1 : 0
     }
   }

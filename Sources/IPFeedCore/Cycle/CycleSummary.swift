@@ -9,17 +9,25 @@ public enum CycleSummary {
     switch report.outcome {
     case .applied(let diff):
       return "applied: \(report.total) addresses (+\(diff.added.count) −\(diff.removed.count))"
-        + " written to \(outputPath)"
+        + " written to \(outputPath)" + change(report)
     case .rewritten:
-      return "rewritten: \(report.total) addresses, list unchanged; \(outputPath) was restored"
+      return "rewritten: \(report.total) addresses, list unchanged; \(outputPath) written anew"
+        + change(report)
     case .unchanged:
       return "unchanged: \(report.total) addresses; \(outputPath) not rewritten"
     case .held(let hold):
       return "held: \(hold)"
+    case .rejectedByFalco(let rejection):
+      return "held: \(rejection)"
     case .noData:
       return "failed: no source delivered a usable feed and none has earlier data;"
         + " \(outputPath) not written"
     }
+  }
+
+  /// " (change 7)": the id `falco-ipfeed history` shows.
+  static func change(_ report: CycleReport) -> String {
+    report.changeID.map { " (change \($0))" } ?? ""
   }
 
   static func sourceLine(_ source: SourceReport) -> String {

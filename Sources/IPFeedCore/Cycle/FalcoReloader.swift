@@ -1,5 +1,6 @@
-/// Makes Falco load the rules file after it changed.
-public protocol FalcoReloader {
+/// Makes Falco load the rules file after it changed. Sendable: the daemon runs cycles on a
+/// worker queue.
+public protocol FalcoReloader: Sendable {
   func reload() throws
 }
 

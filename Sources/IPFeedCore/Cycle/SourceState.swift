@@ -1,11 +1,29 @@
-/// A source's last good body and the validators that came with it. Stored only together with
-/// the list the body produced, so that a 304 always refers to a body whose list was applied.
+/// What the state journal remembers of a source's last applied body: its parsed entries and the
+/// validators that came with it. Stored only together with the list the body produced, so that a
+/// 304 always refers to a body whose list was applied.
+///
+/// The entries are kept parsed, not as the raw body: a 304, a restart or another source's failure
+/// rebuilds the list from them without a download and without parsing again.
 public struct SourceState: Sendable, Hashable {
+  /// The URL the body came from. A source whose `url` changed in the config starts afresh:
+  /// another URL's validators or entries are never used.
+  public var url: String
   public var validators: HTTPValidators
-  public var body: [UInt8]
+  /// The body's accepted entries (its format is `feed.format`: a source whose format changed in
+  /// the config starts afresh too).
+  public var feed: ParsedFeed
+  /// The size of the body, for `status`.
+  public var bodyBytes: Int
 
-  public init(validators: HTTPValidators, body: [UInt8]) {
+  public init(url: String, validators: HTTPValidators, feed: ParsedFeed, bodyBytes: Int) {
+    self.url = url
     self.validators = validators
-    self.body = body
+    self.feed = feed
+    self.bodyBytes = bodyBytes
+  }
+
+  /// Whether this state describes `source` as configured now.
+  public func belongs(to source: SourceConfig) -> Bool {
+    url == source.url && feed.format == source.format
   }
 }

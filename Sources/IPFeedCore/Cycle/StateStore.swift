@@ -1,9 +1,15 @@
-/// Where the cycle learns what was applied last and records what it applies.
+/// Where the cycle learns what was applied last and records what it did.
 public protocol StateStore {
-  /// The applied list and, per source, the last good body with its validators.
+  /// The applied list and, per source, the last applied body with its validators.
   func load() throws -> AppliedState
-  /// Records one applied cycle, all or nothing. Called after the rules file is in place.
-  func commit(_ commit: CycleCommit) throws
+  /// Records a cycle that reached the rules file, all or nothing: the list, the change, the new
+  /// bodies with their validators, the sources' checks. Called after the rules file is in place.
+  /// Returns the id of the change recorded (`CycleCommit.isChange`), else nil.
+  func commit(_ commit: CycleCommit) throws -> Int64?
+  /// Records the checks of a cycle that applied nothing (held, no data, failed): check times,
+  /// results, errors, consecutive failures. Never validators or bodies: the next cycle must
+  /// download what this one did not apply.
+  func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws
 }
 
 /// What the state journal says was applied.

@@ -28,17 +28,21 @@ public struct UpdateCycle {
   ) throws(CycleError) -> CycleReport {
     let applied = try step("read the state journal") { try store.load() }
     var reports: [SourceReport] = []
+    var checks: [SourceCheck] = []
     var inputs: [ListPolicy.Input] = []
     var updatedSources: [String: SourceState] = [:]
     for source in config.sources {
-      let (report, newState) = fetchAndParse(source, stored: applied.sources[source.name], fetcher)
+      let stored = applied.sources[source.name].flatMap { $0.belongs(to: source) ? $0 : nil }
+      let (report, newState) = fetchAndParse(source, stored: stored, fetcher)
       reports.append(report)
+      checks.append(SourceCheck(report, url: source.url))
       if let feed = report.feedUsed {
         inputs.append(ListPolicy.Input(feed: feed, threshold: source.threshold))
       }
       if let newState { updatedSources[source.name] = newState }
     }
     guard !inputs.isEmpty else {
+      try record(checks, .noData, in: store)
       return CycleReport(
         outcome: .noData, sources: reports, exclusions: ExclusionReport(),
         total: applied.list.count)
@@ -48,49 +52,88 @@ public struct UpdateCycle {
     let diff = ListDiff(from: applied.list, to: policy.list)
     let safety = SafetyGuard(
       maxRemovedPercent: config.safety.maxRemovedPercent, minEntries: config.safety.minEntries)
-    if !force, let hold = safety.hold(previousCount: applied.list.count, diff: diff) {
+    let hold = safety.hold(previousCount: applied.list.count, diff: diff)
+    if !force, let hold {
+      try record(checks, .held(hold.description), in: store)
       return CycleReport(
         outcome: .held(hold), sources: reports, exclusions: policy.exclusions,
         total: applied.list.count)
     }
 
     let contents = renderer.render(policy.list)
-    let current = try step("read the rules file \(config.output.path)") {
-      try writer.currentContents()
-    }
     var reloadFailure: String?
-    let fileChanged = current != contents
-    if fileChanged {
-      try step("install the rules file \(config.output.path)") { try writer.install(contents) }
-      do {
-        try reloader.reload()
-      } catch {
-        reloadFailure = "\(error)"
+    let fileChanged: Bool
+    do throws(CycleError) {
+      let current = try step("read the rules file \(config.output.path)") {
+        try writer.currentContents()
       }
+      fileChanged = current != contents
+      if fileChanged {
+        if let rejection = try install(contents, with: writer) {
+          try record(checks, .held(rejection.description), in: store)
+          return CycleReport(
+            outcome: .rejectedByFalco(rejection), sources: reports,
+            exclusions: policy.exclusions, total: applied.list.count)
+        }
+        do {
+          try reloader.reload()
+        } catch {
+          reloadFailure = "\(error)"
+        }
+      }
+    } catch {
+      // Nothing was applied: record how the sources fared, never their new validators.
+      try? store.recordChecks(checks, ending: .failed(error.description))
+      throw error
     }
-    try step("record the cycle in the state journal") {
-      try store.commit(
-        CycleCommit(
-          list: policy.list, diff: diff, rulesFile: contents, updatedSources: updatedSources))
+    let commit = CycleCommit(
+      list: policy.list, diff: diff,
+      rescored: CycleCommit.rescored(from: applied.list, to: policy.list), rulesFile: contents,
+      fileInstalled: fileChanged, forced: hold != nil, updatedSources: updatedSources,
+      checks: checks)
+    let changeID = try step("record the cycle in the state journal") {
+      try store.commit(commit)
     }
     let outcome: CycleReport.Outcome =
       !diff.isEmpty ? .applied(diff) : fileChanged ? .rewritten : .unchanged
     return CycleReport(
       outcome: outcome, sources: reports, exclusions: policy.exclusions,
-      total: policy.list.count, reloadFailure: reloadFailure)
+      total: policy.list.count, reloadFailure: reloadFailure, changeID: changeID)
+  }
+
+  /// Installs the new file; returns Falco's rejection of it instead of throwing that, since a
+  /// rejected file holds the update rather than failing the cycle.
+  private func install(
+    _ contents: [UInt8], with writer: some RulesFileWriter
+  ) throws(CycleError) -> RulesFileRejection? {
+    do {
+      try writer.install(contents)
+      return nil
+    } catch let rejection as RulesFileRejection {
+      return rejection
+    } catch {
+      throw CycleError(step: "install the rules file \(config.output.path)", cause: "\(error)")
+    }
+  }
+
+  /// Records the checks of a cycle that applied nothing.
+  private func record(
+    _ checks: [SourceCheck], _ ending: CycleEnding, in store: some StateStore
+  ) throws(CycleError) {
+    try step("record the cycle in the state journal") {
+      try store.recordChecks(checks, ending: ending)
+    }
   }
 
   /// Fetches one source conditionally and parses what it delivered. A failure falls back to
-  /// the last good body. Returns the state to record when a new body was accepted.
+  /// the last applied body. Returns the state to record when a new body was accepted.
   private func fetchAndParse(
     _ source: SourceConfig, stored: SourceState?, _ fetcher: some FeedFetcher
   ) -> (SourceReport, SourceState?) {
     // Validators only when the body they describe is at hand: a 304 must find it.
     let request = FetchRequest(
       source: source.name, url: source.url, validators: stored?.validators ?? .none)
-    let fallback = stored.flatMap {
-      try? FeedParser.parse($0.body, source: source.name, format: source.format)
-    }
+    let fallback = stored?.feed
     let result: FetchResult
     do {
       result = try fetcher.fetch(request)
@@ -112,7 +155,7 @@ public struct UpdateCycle {
         let feed = try FeedParser.parse(body, source: source.name, format: source.format)
         return (
           .init(name: source.name, result: .downloaded(stats, feed)),
-          SourceState(validators: validators, body: body)
+          SourceState(url: source.url, validators: validators, feed: feed, bodyBytes: body.count)
         )
       } catch {
         return (

@@ -23,4 +23,14 @@ public struct SafetyHold: Sendable, Hashable, CustomStringConvertible {
         + " run `falco-ipfeed once --force` once, or lower safety.min_entries"
     }
   }
+
+  /// A few words for a status line: "would remove 60% (limit 50%)".
+  public var shortText: String {
+    switch reason {
+    case .tooManyRemoved(let removed, let previous, let limit):
+      "would remove \(removed * 100 / max(previous, 1))% of the list (limit \(limit)%)"
+    case .tooFewEntries(let minimum):
+      "would leave \(newCount) addresses (minimum \(minimum))"
+    }
+  }
 }

@@ -1,59 +1,264 @@
+import Glibc
 import IPFeedCore
 import Logging
+import Synchronization
 
-/// Runs update cycles against the real file system and network: the shell's wiring of
-/// `UpdateCycle` to its protocols.
-public struct UpdateRunner {
-  public var config: Config
-  public var logger: Logger
+/// Runs update cycles against the real file system, network and state journal: the shell's
+/// wiring of `UpdateCycle` to its protocols, for `once` and for the daemon.
+///
+/// Make one per config and keep it: the state journal is opened at the first cycle and reused by
+/// every later one. Each cycle (and `reconcile()`) holds the state directory's lock, so a `once`
+/// beside the daemon waits its turn. Safe to call from any one thread at a time; `cancel()` from
+/// any thread.
+public final class UpdateRunner: Sendable {
+  public let config: Config
+  public let logger: Logger
+  private let fetcher: any FeedFetcher
+  private let cancelFetches: @Sendable () -> Void
+  /// How Falco is made to load a new file, decided from the config (and Falco's own).
+  public let reloadPlan: FalcoReloadPlan
+  private let reloader: any FalcoReloader
+  private let writer: any RulesFileWriter
+  private let lockWait: Duration
+  private let now: @Sendable () -> UnixTime
+  private let database = Mutex<StateDatabase?>(nil)
 
-  public init(config: Config, logger: Logger) {
+  /// - Parameters:
+  ///   - fetcher: downloads sources; by default `file://` from disk and `http(s)://` with
+  ///     libcurl under `config.http`.
+  ///   - reloader: makes Falco load a new file; by default as `falco.reload` decides.
+  ///   - writer: installs the rules file; by default atomically at `config.output.path`, after
+  ///     `falco -V` checked it when `falco.validate` asks for that.
+  ///   - lockWait: how long a cycle waits for another one to finish before it fails.
+  ///   - now: the wall clock, for the journal's times.
+  public init(
+    config: Config, logger: Logger, fetcher: (any FeedFetcher)? = nil,
+    reloader: (any FalcoReloader)? = nil, writer: (any RulesFileWriter)? = nil,
+    lockWait: Duration = .seconds(30), now: @escaping @Sendable () -> UnixTime = UpdateRunner.clock
+  ) {
     self.config = config
     self.logger = logger
+    if let fetcher {
+      self.fetcher = fetcher
+      cancelFetches = {}
+    } else {
+      let http = CurlFeedFetcher(
+        options: CurlFeedFetcher.Options(
+          timeout: config.http.timeout, maxBytes: config.http.maxBytes,
+          caFile: config.http.caFile.isEmpty ? nil : config.http.caFile))
+      self.fetcher = SchemeRoutingFetcher(
+        file: FileFeedFetcher(maxBytes: config.http.maxBytes), http: http)
+      cancelFetches = { http.cancel() }
+    }
+    let plan = FalcoReloaders.plan(for: config)
+    reloadPlan = plan
+    self.reloader = reloader ?? FalcoReloaders.reloader(for: plan)
+    self.writer =
+      writer
+      ?? AtomicRulesFileWriter(
+        path: config.output.path, validator: FalcoRulesValidator.forConfig(config))
+    self.lockWait = lockWait
+    self.now = now
   }
 
+  /// The system's wall clock.
+  public static let clock: @Sendable () -> UnixTime = {
+    var time = timespec()
+    clock_gettime(CLOCK_REALTIME, &time)
+    return UnixTime(seconds: Int64(time.tv_sec))
+  }
+
+  /// The state journal's database file.
+  public var databasePath: String { StateDatabase.path(in: config.stateDirectory) }
+
+  /// One update cycle: takes the lock, opens the journal (once), reconciles the rules file with
+  /// it, then fetches, applies and records.
   public func runOnce(force: Bool = false) throws(CycleError) -> CycleReport {
-    let writer = AtomicRulesFileWriter(path: config.output.path)
-    for leftover in writer.removeLeftoverTemporaryFiles() {
-      logger.warning(
-        "removed a temporary file left by a killed run", metadata: ["path": "\(leftover)"])
-    }
-    let store = RulesFileStateStore(path: config.output.path, listName: config.output.listName)
-    let fetcher = SchemeRoutingFetcher(
-      file: FileFeedFetcher(maxBytes: config.http.maxBytes),
-      http: FileFeedFetcher(maxBytes: 0))  // TODO(http): CurlFeedFetcher
+    let lock = try takeLock()
+    defer { lock.release() }
+    removeLeftoverTemporaryFiles()
+    let database = try openDatabase()
+    try reconcile(database)
+    try retryPendingReload(database)
+    let store = JournalStateStore(
+      database: database, outputPath: config.output.path, listName: config.output.listName,
+      historyDays: config.historyDays, now: now, logger: logger)
     let report = try UpdateCycle(config: config, force: force)
-      .run(fetcher: fetcher, store: store, writer: writer, reloader: FalcoWatchesItsFiles())
-    log(report)
+      .run(fetcher: fetcher, store: store, writer: writer, reloader: reloader)
+    CycleEventLog(logger: logger).log(
+      report, sha256: appliedSHA256(after: report), reloadPlan: reloadPlan)
+    try trackReload(report, database)
     return report
   }
 
-  private func log(_ report: CycleReport) {
-    for source in report.sources {
-      if let failure = source.failure {
-        logger.error(
-          "source failed", metadata: ["source": "\(source.name)", "error": "\(failure)"])
+  /// The rules file's SHA-256 after a cycle that wrote it, for the journal entry.
+  private func appliedSHA256(after report: CycleReport) -> String? {
+    switch report.outcome {
+    case .applied, .rewritten: (try? writer.currentContents()).flatMap { $0 }.map(SHA256Digest.hex)
+    default: nil
+    }
+  }
+
+  /// Keeps the state journal's "reload pending" mark: set when Falco could not be made to load
+  /// a new file, cleared when a later cycle succeeds in it.
+  private func trackReload(_ report: CycleReport, _ database: StateDatabase) throws(CycleError) {
+    try step("record Falco's reload in the state journal") {
+      if let failure = report.reloadFailure {
+        try database.setReloadPending(error: failure, at: now().seconds)
+      } else if case .applied = report.outcome {
+        try database.clearReloadPending()
+      } else if case .rewritten = report.outcome {
+        try database.clearReloadPending()
       }
     }
-    let exclusions = report.exclusions
-    for (source, count) in exclusions.belowThreshold.sorted(by: { $0.key < $1.key }) where count > 0
-    {
-      logger.info(
-        "entries below the source's threshold left out",
-        metadata: ["source": "\(source)", "count": "\(count)"])
+  }
+
+  /// Retries a reload that failed in an earlier cycle (or before a restart).
+  private func retryPendingReload(_ database: StateDatabase) throws(CycleError) {
+    guard let pending = try step("read the state journal", { try database.reloadPending() })
+    else { return }
+    do {
+      try reloader.reload()
+      try step("record Falco's reload in the state journal") {
+        try database.clearReloadPending()
+      }
+      logger.notice(
+        "Falco reloaded",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.falcoReloaded)",
+          "reload": "\(reloadPlan)", "pending_since": "\(UnixTime(seconds: pending.since).iso8601)",
+        ])
+    } catch let error as CycleError {
+      throw error
+    } catch {
+      logger.error(
+        "Falco reload failed",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.falcoReloadFailed)", "error": "\(error)",
+          "pending_since": "\(UnixTime(seconds: pending.since).iso8601)",
+        ])
     }
-    for range in SpecialAddressRanges.alwaysExcluded {
-      guard let count = exclusions.specialRanges[range.prefix] else { continue }
-      logger.info(
-        "entries in an always-excluded special range left out",
-        metadata: ["range": "\(range.prefix)", "purpose": "\(range.purpose)", "count": "\(count)"])
+  }
+
+  /// Puts the rules file in agreement with the state journal, as every cycle does first: for the
+  /// daemon to call before READY. Removes temporary files a killed run left; rewrites a rules
+  /// file that is missing or differs from the one the journal says was applied (and makes Falco
+  /// load it). Returns the number of addresses applied.
+  ///
+  /// A damaged database throws an error naming the file and the recovery. A daemon should log
+  /// it and carry on, not exit: every cycle fails with the same message until the file is moved
+  /// aside, and exiting would only have systemd restart it into the same error.
+  @discardableResult
+  public func reconcile() throws(CycleError) -> Int {
+    let lock = try takeLock()
+    defer { lock.release() }
+    removeLeftoverTemporaryFiles()
+    let database = try openDatabase()
+    return try reconcile(database)
+  }
+
+  /// Aborts a download in progress within a second, and every later one: for shutting down.
+  public func cancel() {
+    cancelFetches()
+  }
+
+  /// Records when the daemon polls next, for `status`.
+  public func recordNextPoll(at time: UnixTime) throws(CycleError) {
+    let database = try openDatabase()
+    try step("record the next poll in the state journal") {
+      try database.recordNextPoll(time.seconds)
     }
-    for (prefix, count) in exclusions.configured.sorted(by: {
-      $0.key.description < $1.key.description
-    }) {
-      logger.info(
-        "entries in a configured exclusion left out",
-        metadata: ["prefix": "\(prefix)", "count": "\(count)"])
+  }
+
+  /// The last change the journal recorded: when, +added, −removed.
+  public func lastChange() throws(CycleError) -> (at: UnixTime, added: Int, removed: Int)? {
+    let database = try openDatabase()
+    let change = try step("read the state journal") { try database.lastChange() }
+    return change.map { (UnixTime(seconds: $0.time), $0.added, $0.removed) }
+  }
+
+  // MARK: - Steps
+
+  private func takeLock() throws(CycleError) -> CycleLock {
+    try step("start a cycle") {
+      try CycleLock.acquire(directory: config.stateDirectory, wait: lockWait)
+    }
+  }
+
+  /// The journal, opened at the first call; a failed open is tried again at the next call.
+  private func openDatabase() throws(CycleError) -> StateDatabase {
+    if let open = database.withLock({ $0 }) { return open }
+    let opened = try step("open the state journal") {
+      try StateDatabase.open(directory: config.stateDirectory, logger: logger)
+    }
+    database.withLock { $0 = opened }
+    return opened
+  }
+
+  /// Removes temporary files a killed run left beside the rules directory (under the lock, so
+  /// that none is another run's).
+  private func removeLeftoverTemporaryFiles() {
+    for leftover in AtomicRulesFileWriter(path: config.output.path).removeLeftoverTemporaryFiles() {
+      logger.warning(
+        "removed a temporary file left by a killed run", metadata: ["path": "\(leftover)"])
+    }
+  }
+
+  @discardableResult
+  private func reconcile(_ database: StateDatabase) throws(CycleError) -> Int {
+    guard let applied = try step("read the state journal", { try database.appliedFile() })
+    else { return 0 }
+    if applied.file.outputPath != config.output.path {
+      logger.warning(
+        """
+        output.path changed: falco-ipfeed no longer updates the old rules file; remove it so \
+        that Falco does not load both
+        """,
+        metadata: ["old_path": "\(applied.file.outputPath)", "path": "\(config.output.path)"])
+    }
+    let current = try step("read the rules file \(config.output.path)") {
+      try writer.currentContents()
+    }
+    let cause: String
+    if let current {
+      let digest = SHA256Digest.hex(current)
+      guard digest != applied.file.sha256 else { return applied.list.count }
+      cause =
+        "the rules file differs from the one the state journal says was applied (edited by"
+        + " hand, or a run stopped between installing it and recording it)"
+    } else {
+      cause = "the rules file is missing"
+    }
+    let contents = UpdateCycle(config: config).renderer.render(applied.list)
+    logger.warning(
+      "\(cause): rewriting it from the state journal",
+      metadata: [
+        "path": "\(config.output.path)", "addresses": "\(applied.list.count)",
+        "journal_sha256": "\(applied.file.sha256)",
+      ])
+    try step("restore the rules file \(config.output.path)") { try writer.install(contents) }
+    do {
+      try reloader.reload()
+    } catch {
+      logger.error(
+        "Falco reload failed",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.falcoReloadFailed)", "error": "\(error)",
+        ])
+      try? database.setReloadPending(error: "\(error)", at: now().seconds)
+    }
+    try step("record the restored rules file in the state journal") {
+      try database.recordRestoredFile(
+        sha256: SHA256Digest.hex(contents), outputPath: config.output.path, at: now().seconds)
+    }
+    return applied.list.count
+  }
+
+  private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw CycleError(step: what, cause: "\(error)")
     }
   }
 }

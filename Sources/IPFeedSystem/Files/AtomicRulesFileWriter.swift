@@ -7,9 +7,13 @@ import IPFeedCore
 /// one, never part of one, and no temporary file is left behind.
 public struct AtomicRulesFileWriter: RulesFileWriter {
   public let path: String
+  /// Checks the complete temporary file before it is renamed into place; what it throws
+  /// (`RulesFileRejection` when Falco finds the file invalid) stops the install.
+  public var validator: FalcoRulesValidator?
 
-  public init(path: String) {
+  public init(path: String, validator: FalcoRulesValidator? = nil) {
     self.path = path
+    self.validator = validator
   }
 
   /// The directory Falco watches, holding the rules file.
@@ -44,6 +48,7 @@ public struct AtomicRulesFileWriter: RulesFileWriter {
       guard fchmod(fd, 0o644) == 0 else { throw SystemCallError("chmod", path: temporary) }
       guard fsync(fd) == 0 else { throw SystemCallError("sync", path: temporary) }
     }
+    try validator?.validate(temporary)
     guard rename(temporary, path) == 0 else {
       throw SystemCallError("rename the temporary file into", path: path)
     }

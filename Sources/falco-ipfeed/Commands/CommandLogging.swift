@@ -1,10 +1,8 @@
 import IPFeedSystem
 import Logging
 
-/// The logger of the one-shot commands: plain lines on standard error.
+/// The logger of the one-shot commands: lines on standard error, and the update-history events
+/// also in the journal.
 enum CommandLogging {
-  static let logger: Logger = {
-    LoggingSystem.bootstrap(StandardErrorLogHandler.init)
-    return Logger(label: "falco-ipfeed")
-  }()
+  static let logger: Logger = LogSetup.bootstrap(.command)
 }

@@ -42,31 +42,42 @@ final class ScriptedFetcher: FeedFetcher {
 final class MemoryStateStore: StateStore {
   var state = AppliedState()
   var commits: [CycleCommit] = []
+  /// The cycles that applied nothing: their checks and how they ended.
+  var recorded: [(checks: [SourceCheck], ending: CycleEnding)] = []
 
   func load() throws -> AppliedState { state }
 
-  func commit(_ commit: CycleCommit) throws {
+  func commit(_ commit: CycleCommit) throws -> Int64? {
     commits.append(commit)
     state.list = commit.list
     state.sources.merge(commit.updatedSources) { $1 }
+    return commit.isChange ? Int64(commits.count) : nil
+  }
+
+  func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws {
+    recorded.append((checks, ending))
   }
 }
 
-/// A rules file in memory, counting installs.
-final class MemoryRulesFile: RulesFileWriter {
+/// A rules file in memory, counting installs; fails to install when told to. Used from one
+/// thread at a time.
+final class MemoryRulesFile: RulesFileWriter, @unchecked Sendable {
+  struct Failure: Error, CustomStringConvertible { var description: String { "disk full" } }
   var contents: [UInt8]?
   var installs = 0
+  var fails = false
 
   func currentContents() throws -> [UInt8]? { contents }
 
   func install(_ contents: [UInt8]) throws {
+    if fails { throw Failure() }
     self.contents = contents
     installs += 1
   }
 }
 
-/// Counts reloads; fails when told to.
-final class CountingReloader: FalcoReloader {
+/// Counts reloads; fails when told to. Used from one thread at a time.
+final class CountingReloader: FalcoReloader, @unchecked Sendable {
   struct Failure: Error, CustomStringConvertible { var description: String { "Falco is gone" } }
   var reloads = 0
   var fails = false

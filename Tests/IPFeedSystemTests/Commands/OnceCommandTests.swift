@@ -79,8 +79,9 @@ import Testing
     #expect(run.output.hasPrefix("applied: 3 addresses (+2 −1)"))
     #expect(try listed() == ["4.4.4.4", "8.8.8.8", "9.9.9.9"])
     #expect(fileStat(outputPath).st_ino != before.st_ino)
+    // No temporary file left; the state journal lives in its own directory.
     #expect(
-      directory.allFiles() == [
+      directory.allFiles().filter { !$0.hasPrefix("state/") } == [
         "falco-ipfeed.yaml", "falco/rules.d/falco-ipfeed.yaml", "feeds/ipsum.txt",
       ])
   }
@@ -137,5 +138,123 @@ import Testing
     #expect(run.error.contains("removed a temporary file left by a killed run"))
     #expect(
       !FileManager.default.fileExists(atPath: directory.file("falco/.falco-ipfeed.yaml.tmp.99999")))
+  }
+}
+
+/// `once` with a stand-in `falco` binary that checks the new file like `falco -V` does.
+@Suite struct OnceFalcoValidationTests {
+  let directory: TemporaryDirectory
+  let outputPath: String
+
+  init() throws {
+    directory = try TemporaryDirectory()
+    outputPath = directory.file("falco/rules.d/falco-ipfeed.yaml")
+    try directory.write("feeds/ipsum.txt", "8.8.8.8\t9\n1.1.1.1\t9\n")
+  }
+
+  /// A `falco` that records its arguments and answers like Falco 0.44's `-V`.
+  private func standInFalco(valid: Bool) throws -> String {
+    let script = try directory.write(
+      "bin/falco",
+      """
+      #!/bin/sh
+      echo "$@" >> \(directory.file("falco-calls.log"))
+      file="$4"
+      if \(valid ? "true" : "false"); then echo "$file: Ok"; exit 0; fi
+      echo "$file: Invalid"
+      echo "LOAD_ERR_COMPILE_OUTPUT (Error compiling output): invalid formatting token container.id"
+      exit 1
+      """)
+    chmod(script, 0o755)
+    return script
+  }
+
+  private func config(falco: String) throws -> String {
+    try directory.write(
+      "falco-ipfeed.yaml",
+      """
+      state_directory: \(directory.file("state"))
+      sources:
+        - name: ipsum
+          url: file://\(directory.file("feeds/ipsum.txt"))
+      output:
+        path: \(outputPath)
+      falco:
+        reload: none
+        validate: always
+        binary: \(falco)
+        config: /etc/falco/falco.yaml
+      """)
+  }
+
+  @Test func validFileIsCheckedThenInstalled() throws {
+    let falco = try standInFalco(valid: true)
+    let run = try CommandRun.falcoIPFeed(["once", "--config", try config(falco: falco)])
+    #expect(run.status == 0, "\(run.output)\(run.error)")
+    let calls = try String(contentsOfFile: directory.file("falco-calls.log"), encoding: .utf8)
+    #expect(
+      calls.hasPrefix(
+        "-c /etc/falco/falco.yaml -V \(directory.file("falco/.falco-ipfeed.yaml.tmp."))"))
+    #expect(FileManager.default.fileExists(atPath: outputPath))
+  }
+
+  @Test func invalidFileIsHeldWithExit3AndNothingInstalled() throws {
+    let falco = try standInFalco(valid: false)
+    let run = try CommandRun.falcoIPFeed(["once", "--config", try config(falco: falco)])
+    #expect(run.status == 3, "\(run.output)\(run.error)")
+    #expect(run.output.contains("held: update held: Falco found the new rules file invalid"))
+    #expect(run.output.contains("invalid formatting token container.id"))
+    #expect(!FileManager.default.fileExists(atPath: outputPath))
+    #expect(!directory.allFiles().contains { $0.contains(".tmp.") })
+  }
+
+  @Test func alwaysWithoutAFalcoBinaryHoldsAndSaysWhy() throws {
+    let run = try CommandRun.falcoIPFeed([
+      "once", "--config", try config(falco: directory.file("bin/no-such-falco")),
+    ])
+    #expect(run.status == 3)
+    #expect(run.output.contains("could not run"))
+    #expect(!FileManager.default.fileExists(atPath: outputPath))
+  }
+}
+
+/// `once` making a stand-in Falco load the file through its pid file, and retrying a reload
+/// that failed.
+@Suite struct OnceFalcoReloadTests {
+  @Test func failedReloadIsRetriedAtTheNextRun() throws {
+    let directory = try TemporaryDirectory()
+    let pidFile = directory.file("falco.pid")
+    try directory.write("feeds/ipsum.txt", "8.8.8.8\t9\n")
+    let config = try directory.write(
+      "falco-ipfeed.yaml",
+      """
+      state_directory: \(directory.file("state"))
+      sources:
+        - name: ipsum
+          url: file://\(directory.file("feeds/ipsum.txt"))
+      output:
+        path: \(directory.file("falco/rules.d/falco-ipfeed.yaml"))
+      falco:
+        reload: sighup
+        unit: ""
+        pid_file: \(pidFile)
+        validate: never
+      """)
+    // No Falco yet: the file is written, the reload fails and stays pending.
+    let first = try CommandRun.falcoIPFeed(["once", "--config", config])
+    #expect(first.status == 1)
+    #expect(first.error.contains("Falco reload failed"))
+    #expect(first.error.contains("\(pidFile) does not exist"))
+
+    // Falco runs now: the next run, with nothing new, makes it load the file once.
+    let falco = try StandInFalco(directory: directory)
+    let second = try CommandRun.falcoIPFeed(["once", "--config", config])
+    #expect(second.status == 0, "\(second.output)\(second.error)")
+    #expect(second.output.hasPrefix("unchanged"))
+    #expect(falco.waitForHangups(1))
+    let third = try CommandRun.falcoIPFeed(["once", "--config", config])
+    #expect(third.status == 0)
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(falco.hangups == 1)
   }
 }

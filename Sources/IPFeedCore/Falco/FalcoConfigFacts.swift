@@ -1,0 +1,26 @@
+/// What `reload: auto` needs to know of Falco's own config (`falco.yaml`).
+public struct FalcoConfigFacts: Sendable, Hashable {
+  /// `watch_config_files`; nil when the key is absent (Falco's default is true).
+  public var watchConfigFiles: Bool?
+  /// `rules_files` (or the older `rules_file`): files and directories Falco loads; nil when the
+  /// key is absent, which means Falco's defaults.
+  public var rulesPaths: [String]?
+
+  public init(watchConfigFiles: Bool? = nil, rulesPaths: [String]? = nil) {
+    self.watchConfigFiles = watchConfigFiles
+    self.rulesPaths = rulesPaths
+  }
+
+  /// Falco's packaged default `rules_files`.
+  public static let defaultRulesPaths = [
+    "/etc/falco/falco_rules.yaml", "/etc/falco/falco_rules.local.yaml", "/etc/falco/rules.d",
+  ]
+
+  /// Whether Falco loads `path`: it is listed, or lies in a listed directory.
+  public func loads(_ path: String) -> Bool {
+    (rulesPaths ?? Self.defaultRulesPaths).contains { listed in
+      let directory = listed.hasSuffix("/") ? String(listed.dropLast()) : listed
+      return path == directory || path.hasPrefix(directory + "/")
+    }
+  }
+}

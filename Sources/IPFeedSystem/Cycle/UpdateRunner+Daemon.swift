@@ -1,0 +1,34 @@
+import IPFeedCore
+
+/// What the daemon (`Daemon`) needs of the update machinery.
+extension UpdateRunner: DaemonCycleRunner {
+  public func runCycle() throws(CycleError) -> DaemonCycleResult {
+    let report = try runOnce()
+    // The journal's last change, for the status line after a cycle that changed nothing.
+    let last = try? lastChange()
+    return DaemonCycleResult(report: report, lastChange: last ?? nil)
+  }
+
+  public func logSetup() {
+    logger.info("Falco reload", metadata: ["plan": "\(reloadPlan)"])
+    if let warning = reloadPlan.warning {
+      logger.warning("Falco reload setup needs attention", metadata: ["problem": "\(warning)"])
+    }
+    switch (config.falco.validate, FalcoRulesValidator.forConfig(config)) {
+    case (.never, _):
+      logger.info("new rules files are not checked with falco -V (falco.validate is never)")
+    case (_, let validator?) where FalcoRulesValidator.resolve(validator.binary) != nil:
+      logger.info(
+        "new rules files are checked with falco -V before they are installed",
+        metadata: ["falco": "\(validator.binary)"])
+    case (.always, _):
+      logger.error(
+        "falco.validate is always but no Falco binary was found: every update will be held",
+        metadata: ["binary": "\(config.falco.binary)"])
+    default:
+      logger.notice(
+        "no Falco binary found: new rules files are installed without a falco -V check",
+        metadata: ["binary": "\(config.falco.binary)"])
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import IPFeedCore
+import Yams
+
+/// Reads what `reload: auto` needs from Falco's config file.
+public enum FalcoConfigReader {
+  public struct ReadError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static func facts(at path: String) throws(ReadError) -> FalcoConfigFacts {
+    let bytes: [UInt8]?
+    do {
+      bytes = try FileSystem.readFile(path, limit: 16 << 20)
+    } catch {
+      throw ReadError(description: error.description)
+    }
+    guard let bytes else { throw ReadError(description: "no such file") }
+    return try facts(yaml: String(decoding: bytes, as: UTF8.self))
+  }
+
+  public static func facts(yaml: String) throws(ReadError) -> FalcoConfigFacts {
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: yaml)
+    } catch {
+      throw ReadError(description: "not valid YAML: \(error)")
+    }
+    guard let mapping = node?.mapping else { return FalcoConfigFacts() }
+    var facts = FalcoConfigFacts()
+    if let watch = mapping["watch_config_files"] {
+      guard let value = watch.bool else {
+        throw ReadError(description: "watch_config_files is not a boolean")
+      }
+      facts.watchConfigFiles = value
+    }
+    if let rules = mapping["rules_files"] ?? mapping["rules_file"] {
+      if let list = rules.sequence {
+        facts.rulesPaths = list.compactMap(\.string)
+      } else if let single = rules.string {
+        facts.rulesPaths = [single]
+      }
+    }
+    return facts
+  }
+}

@@ -1,0 +1,98 @@
+import IPFeedCore
+import Logging
+
+/// Logs what a cycle did as the journal entries users look for, each with its fixed
+/// `MESSAGE_ID` and its data in fields.
+public struct CycleEventLog {
+  public var logger: Logger
+
+  public init(logger: Logger) {
+    self.logger = logger
+  }
+
+  public func log(_ report: CycleReport, sha256: String?, reloadPlan: FalcoReloadPlan?) {
+    for source in report.sources {
+      guard let failure = source.failure else { continue }
+      logger.error(
+        "source failed",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.sourceFailed)", "source": "\(source.name)",
+          "error": "\(failure)",
+        ])
+    }
+    logExclusions(report.exclusions)
+    let sources = report.sources.filter { $0.feedUsed != nil }.map(\.name)
+      .joined(separator: ",")
+    switch report.outcome {
+    case .applied(let diff):
+      logger.notice(
+        "list applied",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.listApplied)",
+          "added": "\(diff.added.count)", "removed": "\(diff.removed.count)",
+          "total": "\(report.total)", "sha256": "\(sha256 ?? "")", "source": "\(sources)",
+        ])
+    case .rewritten:
+      logger.warning(
+        "rules file rewritten with the applied list",
+        metadata: ["total": "\(report.total)", "sha256": "\(sha256 ?? "")"])
+    case .held(let hold):
+      logger.warning(
+        "update held by the safety guard",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.updateHeld)", "reason": "\(hold)",
+          "total": "\(report.total)",
+        ])
+    case .rejectedByFalco(let rejection):
+      logger.error(
+        "new rules file rejected by Falco, update held",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.rulesRejectedByFalco)",
+          "error": "\(rejection.falcoOutput)",
+        ])
+    case .unchanged, .noData:
+      break
+    }
+    guard case .applied = report.outcome, let reloadPlan else {
+      if case .rewritten = report.outcome, let reloadPlan { logReload(report, reloadPlan) }
+      return
+    }
+    logReload(report, reloadPlan)
+  }
+
+  private func logReload(_ report: CycleReport, _ plan: FalcoReloadPlan) {
+    if let failure = report.reloadFailure {
+      logger.error(
+        "Falco reload failed",
+        metadata: [
+          JournalFields.messageIDKey: "\(MessageIDs.falcoReloadFailed)", "error": "\(failure)",
+        ])
+    } else if plan.action != .none {
+      logger.notice(
+        "Falco reloaded",
+        metadata: [JournalFields.messageIDKey: "\(MessageIDs.falcoReloaded)", "reload": "\(plan)"])
+    }
+  }
+
+  private func logExclusions(_ exclusions: ExclusionReport) {
+    for (source, count) in exclusions.belowThreshold.sorted(by: { $0.key < $1.key })
+    where count > 0 {
+      logger.info(
+        "entries below the source's threshold left out",
+        metadata: ["source": "\(source)", "count": "\(count)"])
+    }
+    for range in SpecialAddressRanges.alwaysExcluded {
+      guard let count = exclusions.specialRanges[range.prefix] else { continue }
+      logger.info(
+        "entries in an always-excluded special range left out",
+        metadata: ["range": "\(range.prefix)", "purpose": "\(range.purpose)", "count": "\(count)"])
+    }
+    for (prefix, count) in exclusions.configured.sorted(by: {
+      $0.key.description < $1.key.description
+    }) {
+      logger.info(
+        "entries in a configured exclusion left out",
+        metadata: ["prefix": "\(prefix)", "count": "\(count)"])
+    }
+  }
+}

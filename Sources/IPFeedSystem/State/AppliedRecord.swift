@@ -1,0 +1,23 @@
+import GRDB
+
+/// The one row of `applied`: what the rules file holds according to the journal.
+struct AppliedRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "applied"
+  static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+  var id: Int64 = 1
+  /// The number of addresses on the list.
+  var total: Int
+  /// The SHA-256 of the rules file's bytes.
+  var sha256: String
+  var outputPath: String
+  /// When this file was installed, or found in place and taken over.
+  var appliedAt: Int64
+  /// The last change recorded; nil before the first.
+  var changeId: Int64?
+
+  static func fetch(_ db: Database) throws -> AppliedRecord? {
+    try fetchOne(db, key: 1)
+  }
+}

@@ -1,0 +1,56 @@
+import GRDB
+import IPFeedCore
+
+/// A row of `source_check`: how a source's last check went, written by every cycle.
+struct SourceCheckRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "source_check"
+  static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+  var source: String
+  var url: String
+  var checkedAt: Int64
+  /// "200", "304", "read", "failed" or "rejected".
+  var result: String
+  /// The last successful check.
+  var succeededAt: Int64?
+  var consecutiveFailures: Int
+  /// The last failure, kept after later successes.
+  var lastError: String?
+  var lastErrorAt: Int64?
+  // The transfer of the last check.
+  var httpStatus: Int?
+  var wireBytes: Int?
+  var bodyBytes: Int?
+  var elapsedMs: Int64?
+  var sentEtag: String?
+  var sentLastModified: String?
+
+  /// The row after `check`, following `previous`.
+  init(_ check: SourceCheck, at time: Int64, previous: SourceCheckRecord?) {
+    source = check.source
+    url = check.url
+    checkedAt = time
+    result = check.code
+    if check.succeeded {
+      succeededAt = time
+      consecutiveFailures = 0
+      lastError = previous?.lastError
+      lastErrorAt = previous?.lastErrorAt
+    } else {
+      succeededAt = previous?.succeededAt
+      consecutiveFailures = (previous?.consecutiveFailures ?? 0) + 1
+      lastError = check.error
+      lastErrorAt = time
+    }
+    httpStatus = check.stats?.httpStatus
+    wireBytes = check.stats?.wireBytes
+    bodyBytes = check.stats?.bodyBytes
+    elapsedMs = check.stats.map {
+      $0.elapsed.components.seconds * 1_000
+        + $0.elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+    sentEtag = check.stats?.validatorsSent.etag
+    sentLastModified = check.stats?.validatorsSent.lastModified
+  }
+}

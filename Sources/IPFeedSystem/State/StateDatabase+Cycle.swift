@@ -1,0 +1,252 @@
+import GRDB
+import IPFeedCore
+
+/// What the update cycle reads from and writes to the journal.
+extension StateDatabase {
+  /// What the journal says was applied: nil `file` before the first commit.
+  struct Applied: Sendable {
+    var file: AppliedRecord?
+    var list: AddressList
+    var sources: [String: SourceState]
+    /// Sources whose stored body could not be read back: they start afresh.
+    var unreadableSources: [String]
+  }
+
+  func loadApplied() throws -> Applied {
+    try pool.read { db in
+      let file = try AppliedRecord.fetch(db)
+      let list = file == nil ? AddressList.empty : try Self.appliedList(db)
+      var sources: [String: SourceState] = [:]
+      var unreadable: [String] = []
+      for record in try SourceBodyRecord.fetchAll(db) {
+        if let state = record.state {
+          sources[record.source] = state
+        } else {
+          unreadable.append(record.source)
+        }
+      }
+      return Applied(file: file, list: list, sources: sources, unreadableSources: unreadable)
+    }
+  }
+
+  /// The applied file's record and list, for reconciling the rules file; nil before the first
+  /// commit.
+  func appliedFile() throws -> (file: AppliedRecord, list: AddressList)? {
+    try pool.read { db in
+      guard let file = try AppliedRecord.fetch(db) else { return nil }
+      return (file, try Self.appliedList(db))
+    }
+  }
+
+  /// Records that the rules file was rewritten from the journal (recovery): its new digest.
+  func recordRestoredFile(sha256: String, outputPath: String, at time: Int64) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: "UPDATE applied SET sha256 = ?, output_path = ?, applied_at = ? WHERE id = 1",
+        arguments: [sha256, outputPath, time])
+    }
+  }
+
+  /// Records one cycle that reached the rules file, in one transaction. Returns the change id.
+  func commit(
+    _ commit: CycleCommit, at time: Int64, outputPath: String, historyDays: Int
+  ) throws -> Int64? {
+    let sha256 = SHA256Digest.hex(commit.rulesFile)
+    return try pool.write { db in
+      let previous = try AppliedRecord.fetch(db)
+      var changeID: Int64?
+      if commit.isChange {
+        var change = ChangeRecord(
+          id: nil, time: time, added: commit.diff.added.count, removed: commit.diff.removed.count,
+          total: commit.list.count, sha256: sha256, forced: commit.forced)
+        try change.insert(db)
+        changeID = change.id
+        try Self.insertChangeSources(db, commit, changeID: change.id!)
+        try Self.insertChangeAddresses(db, commit.diff, changeID: change.id!)
+      }
+      try Self.updateAppliedList(
+        db, commit, changeID: changeID, at: time, replaceAll: previous == nil)
+      try AppliedRecord(
+        total: commit.list.count, sha256: sha256, outputPath: outputPath,
+        appliedAt: commit.fileInstalled || previous == nil ? time : previous!.appliedAt,
+        changeId: changeID ?? previous?.changeId
+      ).save(db)
+      for (name, state) in commit.updatedSources {
+        let stored = try SourceBodyRecord.fetchOne(db, key: name)
+        try SourceBodyRecord(state, name: name, at: time, previous: stored).save(db)
+      }
+      try Self.writeChecks(db, commit.checks, ending: commit.ending, at: time)
+      if changeID != nil {
+        try Self.pruneHistory(db, olderThan: time - Int64(max(historyDays, 0)) * 86_400)
+      }
+      return changeID
+    }
+  }
+
+  /// Records the checks of a cycle that applied nothing.
+  func recordChecks(_ checks: [SourceCheck], ending: CycleEnding, at time: Int64) throws {
+    try pool.write { db in
+      try Self.writeChecks(db, checks, ending: ending, at: time)
+    }
+  }
+
+  /// Records when the daemon polls next, for `status`.
+  func recordNextPoll(_ time: Int64) throws {
+    try pool.write { db in
+      try db.execute(sql: "UPDATE last_cycle SET next_poll = ? WHERE id = 1", arguments: [time])
+    }
+  }
+
+  /// Marks the rules file as not yet loaded by Falco (keeps the first time it failed).
+  func setReloadPending(error: String, at time: Int64) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO falco_reload_pending (id, since, error) VALUES (1, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET error = excluded.error
+          """, arguments: [time, error])
+    }
+  }
+
+  func clearReloadPending() throws {
+    try pool.write { db in try db.execute(sql: "DELETE FROM falco_reload_pending") }
+  }
+
+  /// Since when, and why, Falco has not loaded the rules file; nil when it has.
+  func reloadPending() throws -> (since: Int64, error: String)? {
+    try pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT since, error FROM falco_reload_pending WHERE id = 1")
+        .map { ($0["since"], $0["error"]) }
+    }
+  }
+
+  /// The last change recorded.
+  func lastChange() throws -> ChangeRecord? {
+    try pool.read { db in
+      try ChangeRecord.order(Column("id").desc).fetchOne(db)
+    }
+  }
+
+  // MARK: - Inside the transaction
+
+  static func appliedList(_ db: Database) throws -> AddressList {
+    var entries: [ListedAddress] = []
+    entries.reserveCapacity(
+      try Int.fetchOne(db, sql: "SELECT total FROM applied WHERE id = 1") ?? 0)
+    // Source names repeat on every row: share one String per name.
+    var names: [String: String] = [:]
+    let rows = try Row.fetchCursor(db, sql: "SELECT address, score, source FROM applied_address")
+    while let row = try rows.next() {
+      let text: String = row[0]
+      guard let address = IPAddress(text) else { continue }
+      let source: String = row[2]
+      let name = names[source] ?? source
+      names[source] = name
+      entries.append(ListedAddress(address: address, score: row[1], source: name))
+    }
+    return AddressList(entries)
+  }
+
+  private static func insertChangeSources(
+    _ db: Database, _ commit: CycleCommit, changeID: Int64
+  ) throws {
+    for check in commit.checks {
+      let record: ChangeSourceRecord
+      if let state = commit.updatedSources[check.source] {
+        record = ChangeSourceRecord(
+          changeId: changeID, source: check.source, url: state.url, body: .downloaded,
+          etag: state.validators.etag, lastModified: state.validators.lastModified,
+          bodyBytes: state.bodyBytes, entries: state.feed.entries.count)
+      } else if let stored = try SourceBodyRecord.fetchOne(db, key: check.source),
+        stored.url == check.url
+      {
+        record = ChangeSourceRecord(
+          changeId: changeID, source: check.source, url: stored.url,
+          body: check.result == .notModified ? .notModified : .lastGood, etag: stored.etag,
+          lastModified: stored.lastModified, bodyBytes: stored.bodyBytes,
+          entries: stored.entryCount)
+      } else {
+        continue  // contributed nothing
+      }
+      try record.insert(db)
+    }
+  }
+
+  private static func insertChangeAddresses(
+    _ db: Database, _ diff: ListDiff, changeID: Int64
+  ) throws {
+    let insert = try db.makeStatement(
+      sql: """
+        INSERT INTO change_address (address, change_id, event, score, source)
+        VALUES (?, ?, ?, ?, ?)
+        """)
+    for entry in diff.added {
+      try insert.execute(
+        arguments: [entry.address.description, changeID, "added", entry.score, entry.source])
+    }
+    for entry in diff.removed {
+      try insert.execute(
+        arguments: [entry.address.description, changeID, "removed", entry.score, entry.source])
+    }
+  }
+
+  /// Applies the diff to `applied_address`; on the first commit (the list was taken from the
+  /// rules file, or is empty) writes the whole list.
+  private static func updateAppliedList(
+    _ db: Database, _ commit: CycleCommit, changeID: Int64?, at time: Int64, replaceAll: Bool
+  ) throws {
+    let insert = try db.makeStatement(
+      sql: """
+        INSERT OR REPLACE INTO applied_address (address, score, source, since, since_change)
+        VALUES (?, ?, ?, ?, ?)
+        """)
+    if replaceAll {
+      try db.execute(sql: "DELETE FROM applied_address")
+      let added = Set(commit.diff.added.map(\.address))
+      for entry in commit.list.entries {
+        try insert.execute(
+          arguments: [
+            entry.address.description, entry.score, entry.source, time,
+            added.contains(entry.address) ? changeID : nil,
+          ])
+      }
+      return
+    }
+    let delete = try db.makeStatement(sql: "DELETE FROM applied_address WHERE address = ?")
+    for entry in commit.diff.removed {
+      try delete.execute(arguments: [entry.address.description])
+    }
+    for entry in commit.diff.added {
+      try insert.execute(
+        arguments: [entry.address.description, entry.score, entry.source, time, changeID])
+    }
+    let rescore = try db.makeStatement(
+      sql: "UPDATE applied_address SET score = ?, source = ? WHERE address = ?")
+    for entry in commit.rescored {
+      try rescore.execute(arguments: [entry.score, entry.source, entry.address.description])
+    }
+  }
+
+  private static func writeChecks(
+    _ db: Database, _ checks: [SourceCheck], ending: CycleEnding, at time: Int64
+  ) throws {
+    for check in checks {
+      let previous = try SourceCheckRecord.fetchOne(db, key: check.source)
+      try SourceCheckRecord(check, at: time, previous: previous).save(db)
+    }
+    let nextPoll = try LastCycleRecord.fetch(db)?.nextPoll
+    try LastCycleRecord(time: time, outcome: ending.code, detail: ending.detail, nextPoll: nextPoll)
+      .save(db)
+  }
+
+  /// `history_days`: drops the per-address rows of changes older than `cutoff`; the changes'
+  /// summaries stay.
+  private static func pruneHistory(_ db: Database, olderThan cutoff: Int64) throws {
+    guard
+      let newestOld = try Int64.fetchOne(
+        db, sql: "SELECT MAX(id) FROM change WHERE time < ?", arguments: [cutoff])
+    else { return }
+    try db.execute(
+      sql: "DELETE FROM change_address WHERE change_id <= ?", arguments: [newestOld])
+  }
+}

@@ -1,0 +1,138 @@
+import GRDB
+import Glibc
+import IPFeedCore
+import Logging
+
+/// The state journal: `state_directory/state.sqlite`, an SQLite database in WAL mode, so that
+/// `status`, `history` and `lookup` read while a cycle writes. Open it once and keep it: the
+/// daemon reuses one for every cycle.
+public final class StateDatabase: Sendable {
+  public static let fileName = "state.sqlite"
+
+  public let directory: String
+  public let path: String
+  let pool: DatabasePool
+
+  private init(directory: String, path: String, pool: DatabasePool) {
+    self.directory = directory
+    self.path = path
+    self.pool = pool
+  }
+
+  /// The database path in `directory`.
+  public static func path(in directory: String) -> String {
+    "\(directory)/\(fileName)"
+  }
+
+  /// Opens the journal for cycles: creates the directory (mode 0750) and the database when
+  /// missing, checks its integrity (`PRAGMA quick_check`) and brings its schema up to date.
+  /// Call it while holding the cycle lock.
+  ///
+  /// The directory is 0750, not world-readable: the journal holds the sources' URLs, which may
+  /// carry credentials (the rules file shows them redacted), and the group can still be given
+  /// read access for `status`.
+  public static func open(directory: String, logger: Logger) throws(StateError) -> StateDatabase {
+    let path = path(in: directory)
+    do {
+      try createStateDirectory(directory)
+    } catch {
+      throw StateError(.unusable, "could not create the state directory: \(error)")
+    }
+    setAsideOrphanedLogs(of: path, logger: logger)
+    let pool: DatabasePool
+    do {
+      pool = try DatabasePool(path: path, configuration: configuration(readonly: false))
+    } catch {
+      throw stateError(error, path: path, doing: "open")
+    }
+    do {
+      let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+      if problems != ["ok"] {
+        throw StateError.damaged(
+          path, detail: "integrity check: " + problems.prefix(3).joined(separator: "; "))
+      }
+      let migrator = StateSchema.migrator
+      if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+        throw StateError(
+          .unusable,
+          "the state database \(path) was written by a newer falco-ipfeed: run that version,"
+            + " or move the database aside (mv \(path) \(path).newer) to rebuild the state")
+      }
+      try migrator.migrate(pool)
+    } catch let error as StateError {
+      throw error
+    } catch {
+      throw stateError(error, path: path, doing: "check")
+    }
+    return StateDatabase(directory: directory, path: path, pool: pool)
+  }
+
+  /// SQLite settings: WAL (DatabasePool's default), a full sync of every commit (the journal
+  /// is written once per cycle, after the rules file: a commit must survive a power cut as the
+  /// renamed file does), a bounded log, foreign keys, and a wait instead of an error while a
+  /// checkpoint runs.
+  static func configuration(readonly: Bool) -> Configuration {
+    var configuration = Configuration()
+    configuration.readonly = readonly
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .timeout(10)
+    configuration.label = "falco-ipfeed.state"
+    if !readonly {
+      configuration.prepareDatabase { db in
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        // The daemon keeps the database open: truncate the write-ahead log after checkpoints
+        // rather than let it keep the size of the largest transaction (the first, 10 MB).
+        try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
+      }
+    }
+    return configuration
+  }
+
+  /// Maps an SQLite failure to the journal's error: a damaged file gets the documented recovery.
+  static func stateError(_ error: any Error, path: String, doing: String) -> StateError {
+    if let error = error as? StateError { return error }
+    guard let error = error as? DatabaseError else {
+      return StateError(.unusable, "could not \(doing) the state database \(path): \(error)")
+    }
+    let message = error.message ?? "\(error.resultCode)"
+    switch error.resultCode {
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+      return StateError.damaged(path, detail: message)
+    case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+      return StateError(
+        .unusable,
+        "could not \(doing) the state database \(path): \(message). Run as root, or make"
+          + " the state directory writable for this user (under systemd: StateDirectory=)")
+    case .SQLITE_FULL, .SQLITE_IOERR:
+      return StateError(
+        .unusable, "could not \(doing) the state database \(path): \(message). Free some space")
+    default:
+      return StateError(.unusable, "could not \(doing) the state database \(path): \(message)")
+    }
+  }
+
+  /// Creates the state directory (mode 0750) and its missing parents (0755).
+  static func createStateDirectory(_ directory: String) throws(SystemCallError) {
+    guard !FileSystem.fileExists(directory) else { return }
+    try FileSystem.createDirectories(FileSystem.parent(of: directory))
+    if mkdir(directory, 0o750) != 0, errno != EEXIST {
+      throw SystemCallError("create the directory", path: directory)
+    }
+  }
+
+  /// A write-ahead log without its database belongs to a database that was moved aside: SQLite
+  /// would replay it into the new one. Set it aside too (the shared-memory index is derived and
+  /// goes).
+  private static func setAsideOrphanedLogs(of path: String, logger: Logger) {
+    guard !FileSystem.fileExists(path) else { return }
+    let wal = path + "-wal"
+    if FileSystem.fileExists(wal) {
+      let aside = wal + ".orphaned"
+      rename(wal, aside)
+      logger.warning(
+        "set aside a write-ahead log left without its state database",
+        metadata: ["path": "\(wal)", "moved_to": "\(aside)"])
+    }
+    unlink(path + "-shm")
+  }
+}

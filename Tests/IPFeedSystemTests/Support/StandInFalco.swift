@@ -1,0 +1,44 @@
+import Foundation
+
+/// A process standing in for Falco: it writes its pid file and counts the SIGHUPs it gets.
+final class StandInFalco {
+  let process = Process()
+  let pidFile: String
+  let hangupLog: String
+
+  init(directory: TemporaryDirectory) throws {
+    pidFile = directory.file("falco.pid")
+    hangupLog = directory.file("falco-hangups.log")
+    FileManager.default.createFile(atPath: hangupLog, contents: nil)
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c",
+      """
+      trap 'echo hup >> \(hangupLog)' HUP
+      echo $$ > \(pidFile)
+      while :; do sleep 0.05; done
+      """,
+    ]
+    try process.run()
+    let deadline = ContinuousClock.now + .seconds(5)
+    while !FileManager.default.fileExists(atPath: pidFile) && ContinuousClock.now < deadline {
+      usleep(10_000)
+    }
+  }
+
+  deinit {
+    process.terminate()
+    process.waitUntilExit()
+  }
+
+  var hangups: Int {
+    ((try? String(contentsOfFile: hangupLog, encoding: .utf8)) ?? "")
+      .split(separator: "\n").count
+  }
+
+  func waitForHangups(_ count: Int, within timeout: Duration = .seconds(10)) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while hangups < count && ContinuousClock.now < deadline { usleep(20_000) }
+    return hangups >= count
+  }
+}
