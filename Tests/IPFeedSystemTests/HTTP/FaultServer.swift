@@ -60,15 +60,15 @@ final class FaultServer: Sendable {
   private let stopped = Atomic<Bool>(false)
   private let received = Mutex<[Request]>([])
 
-  /// Listens on a port the OS chooses and serves `replies` (by path, without the query)
-  /// until `stop()`; other paths get a 404.
-  init(_ replies: [String: Reply]) throws {
+  /// Listens on `port` (0: one the OS chooses) and serves `replies` (by path, without the
+  /// query) until `stop()`; other paths get a 404.
+  init(_ replies: [String: Reply], port: Int = 0) throws {
     self.replies = replies
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw TestServerError("socket() failed: errno \(errno)") }
     var yes: Int32 = 1
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-    var address = LoopbackPort.loopback(port: 0)
+    var address = LoopbackPort.loopback(port: port)
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -83,7 +83,7 @@ final class FaultServer: Sendable {
       throw TestServerError("could not listen on 127.0.0.1: errno \(errno)")
     }
     listener = fd
-    port = Int(UInt16(bigEndian: address.sin_port))
+    self.port = Int(UInt16(bigEndian: address.sin_port))
     let thread = Thread { [self] in acceptLoop() }
     thread.start()
   }
