@@ -78,23 +78,4 @@ static inline int falco_ipfeed_unit_active_state(sd_bus *bus, const char *unit,
   return result;
 }
 
-/// The unit's main pid (0 when it has none).
-static inline int falco_ipfeed_unit_main_pid(sd_bus *bus, const char *unit, sd_bus_error *error,
-                                             uint32_t *pid) {
-  sd_bus_message *reply = NULL;
-  int result = sd_bus_call_method(bus, FALCO_IPFEED_SYSTEMD_SERVICE, FALCO_IPFEED_SYSTEMD_PATH,
-                                  FALCO_IPFEED_SYSTEMD_MANAGER, "GetUnit", error, &reply, "s",
-                                  unit);
-  if (result < 0) return result;
-  const char *path = NULL;
-  result = sd_bus_message_read(reply, "o", &path);
-  if (result >= 0) {
-    result = sd_bus_get_property_trivial(bus, FALCO_IPFEED_SYSTEMD_SERVICE, path,
-                                         "org.freedesktop.systemd1.Service", "MainPID", error,
-                                         'u', pid);
-  }
-  sd_bus_message_unref(reply);
-  return result;
-}
-
 #endif

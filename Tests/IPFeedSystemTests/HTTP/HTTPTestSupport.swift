@@ -6,16 +6,9 @@ import Testing
 /// Shared by the HTTP tests.
 enum HTTPTestSupport {
   /// The IPsum snapshot, read from its place beside the package (never copied into it).
-  static let snapshotPath: String = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // HTTP
-    .deletingLastPathComponent()  // IPFeedSystemTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // the package
-    .appendingPathComponent("../shared/data/ipsum/ipsum-2026-08-22.txt").standardized.path
+  static let snapshotPath = TestPaths.snapshot
 
-  static var snapshotExists: Bool {
-    FileManager.default.fileExists(atPath: snapshotPath)
-  }
+  static var snapshotExists: Bool { TestPaths.snapshotExists }
 
   /// A generated feed in IPsum's format, `count` lines.
   static func generatedFeed(count: Int, seed: Int = 1) -> [UInt8] {
