@@ -1,6 +1,7 @@
 # falco-ipfeed: build, test, demo, install.
 #   make demo    install what is missing, build, run the update twice on the bundled sample feed
-#   make test    install what is missing, build, lint, run every test
+#   make test    install what is missing, build, lint, run every test (the system test as root)
+#   make system-test   falco-ipfeed under a real systemd in a booted Debian 12 container (root)
 #   make install / uninstall   (honour DESTDIR and PREFIX)
 
 PREFIX ?= /usr/local
@@ -15,7 +16,7 @@ DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqli
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
 
-.PHONY: all deps build test lint demo install uninstall clean
+.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps
 
 all: build
 
@@ -40,6 +41,33 @@ lint:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "make test: system test skipped: it needs root (systemd-nspawn, debootstrap); run sudo make system-test"; \
+	elif ! $(MAKE) --no-print-directory system-test-deps; then \
+	  echo "make test: system test skipped: could not install $(SYSTEM_TEST_PACKAGES)"; \
+	else \
+	  $(MAKE) --no-print-directory system-test; \
+	fi
+
+# The system test (Tests/System/run.sh): falco-ipfeed installed and run under a real systemd in a
+# booted Debian 12 container. Needs root, these packages and, the first time, Debian's mirror
+# (the container's rootfs is cached in /var/cache/falco-ipfeed/system-test).
+SYSTEM_TEST_PACKAGES = systemd-container debootstrap
+
+system-test-deps:
+	@missing=""; \
+	for package in $(SYSTEM_TEST_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make system-test-deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make system-test-deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+system-test: build system-test-deps
+	bash Tests/System/run.sh
 
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)/rules.d

@@ -10,7 +10,7 @@ final class DaemonProcess {
     watchdogMicroseconds: Int? = nil
   ) throws {
     logPath = directory.file("daemon.log")
-    FileManager.default.createFile(atPath: logPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     process.executableURL = URL(fileURLWithPath: TestPaths.binary)
     process.arguments = ["run", "--config", configPath]
     var environment = ProcessInfo.processInfo.environment

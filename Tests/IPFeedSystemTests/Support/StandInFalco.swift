@@ -9,7 +9,7 @@ final class StandInFalco {
   init(directory: TemporaryDirectory) throws {
     pidFile = directory.file("falco.pid")
     hangupLog = directory.file("falco-hangups.log")
-    FileManager.default.createFile(atPath: hangupLog, contents: nil)
+    _ = FileManager.default.createFile(atPath: hangupLog, contents: nil)
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = [
       "-c",
