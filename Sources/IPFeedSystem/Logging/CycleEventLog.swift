@@ -74,25 +74,24 @@ public struct CycleEventLog {
     }
   }
 
+  /// One line for everything the policy left out, so that a feed naming loopback or private
+  /// addresses shows in the log without flooding it.
   private func logExclusions(_ exclusions: ExclusionReport) {
-    for (source, count) in exclusions.belowThreshold.sorted(by: { $0.key < $1.key })
-    where count > 0 {
-      logger.info(
-        "entries below the source's threshold left out",
-        metadata: ["source": "\(source)", "count": "\(count)"])
+    var metadata: Logger.Metadata = [:]
+    let below = exclusions.belowThreshold.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+    if !below.isEmpty {
+      metadata["below_threshold"] =
+        "\(below.map { "\($0.key):\($0.value)" }.joined(separator: ","))"
     }
-    for range in SpecialAddressRanges.alwaysExcluded {
-      guard let count = exclusions.specialRanges[range.prefix] else { continue }
-      logger.info(
-        "entries in an always-excluded special range left out",
-        metadata: ["range": "\(range.prefix)", "purpose": "\(range.purpose)", "count": "\(count)"])
+    let special = SpecialAddressRanges.alwaysExcluded.compactMap { range in
+      exclusions.specialRanges[range.prefix].map { "\(range.prefix):\($0)" }
     }
-    for (prefix, count) in exclusions.configured.sorted(by: {
-      $0.key.description < $1.key.description
-    }) {
-      logger.info(
-        "entries in a configured exclusion left out",
-        metadata: ["prefix": "\(prefix)", "count": "\(count)"])
+    if !special.isEmpty { metadata["special_ranges"] = "\(special.joined(separator: ","))" }
+    let configured = exclusions.configured.sorted { $0.key.description < $1.key.description }
+    if !configured.isEmpty {
+      metadata["excluded"] = "\(configured.map { "\($0.key):\($0.value)" }.joined(separator: ","))"
     }
+    guard !metadata.isEmpty else { return }
+    logger.info("feed entries left out of the list", metadata: metadata)
   }
 }
