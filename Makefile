@@ -52,7 +52,7 @@ test: deps lint
 # The system test (Tests/System/run.sh): falco-ipfeed installed and run under a real systemd in a
 # booted Debian 12 container. Needs root, these packages and, the first time, Debian's mirror
 # (the container's rootfs is cached in /var/cache/falco-ipfeed/system-test).
-SYSTEM_TEST_PACKAGES = systemd-container debootstrap
+SYSTEM_TEST_PACKAGES = systemd-container debootstrap python3
 
 system-test-deps:
 	@missing=""; \
@@ -94,6 +94,11 @@ demo: build
 	@echo "== head of $(DEMO_DIR)/rules.d/falco-ipfeed.yaml"
 	@head -n 16 $(DEMO_DIR)/rules.d/falco-ipfeed.yaml
 	@echo "   ..."
+	@echo "== falco-ipfeed history: what changed, and when"
+	@$(BINARY) history --config $(DEMO_DIR)/falco-ipfeed.yaml
+	@address=$$(grep -m1 '^    - "' $(DEMO_DIR)/rules.d/falco-ipfeed.yaml | cut -d'"' -f2); \
+	  echo "== falco-ipfeed lookup $$address: listed? since when?"; \
+	  $(BINARY) lookup --config $(DEMO_DIR)/falco-ipfeed.yaml $$address
 	@echo "== the rules file is $(DEMO_DIR)/rules.d/falco-ipfeed.yaml"
 
 install:
