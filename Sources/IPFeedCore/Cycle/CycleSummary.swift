@@ -47,8 +47,10 @@ public enum CycleSummary {
   static func transfer(_ stats: TransferStats) -> String {
     var parts: [String] = []
     if let status = stats.httpStatus { parts.append("HTTP \(status)") }
-    if stats.wireBytes != stats.bodyBytes {
-      parts.append("\(stats.wireBytes) bytes on the wire, \(stats.bodyBytes) bytes")
+    if stats.bodyBytes == 0 {
+      parts.append("\(stats.wireBytes) bytes on the wire")
+    } else if stats.wireBytes != stats.bodyBytes {
+      parts.append("\(stats.wireBytes) bytes on the wire, \(stats.bodyBytes) bytes decompressed")
     } else {
       parts.append("\(stats.bodyBytes) bytes")
     }
