@@ -32,7 +32,7 @@ feed_generate() {
       address = first[i % 22 + 1] "." int(i / 22 / 250) + 1 "." (int(i / 22) % 250) + 1 "." (i * 7 % 250) + 1
       line[count] = line[count] address "\t" count "\n"
     }
-    print "# IPsum Threat Intelligence Feed (generated for the falco-ipfeed system test)"
+    print "# Synthetic feed in the IPsum layout, generated for the falco-ipfeed system test: not threat data"
     print "#"
     print "# IP\tnumber of (black)lists"
     print "#"
