@@ -100,6 +100,12 @@ public struct StatusReport: Sendable {
       rows.append(["list", "\(total) addresses; no change recorded yet"])
     }
     rows.append(["rules file", "\(outputPath): \(outputStateText)"])
+    if let pending = data?.reloadPending {
+      rows.append([
+        "Falco reload",
+        "PENDING since \(StateText.time(pending.since)), retried every cycle: \(pending.error)",
+      ])
+    }
     if let cycle = data?.lastCycle {
       var text = "\(StateText.time(cycle.time)): \(cycle.outcome)"
       if let detail = cycle.detail { text += ": \(detail)" }
@@ -212,6 +218,11 @@ public struct StatusReport: Sendable {
           F("sha256", .string(outputSHA256)), F("journal_sha256", .string(data?.applied?.sha256)),
         ])),
       F("last_cycle", cycle),
+      F(
+        "falco_reload_pending",
+        data?.reloadPending.map {
+          .object([F("since", StateText.time($0.since)), F("error", .string($0.error))])
+        } ?? .null),
       F("next_poll", StateText.time(nextPoll)),
       F("stale", .bool(stale)),
       F("stale_after_seconds", .int(staleAfterSeconds)),

@@ -245,6 +245,8 @@ import Testing
     #expect(first.status == 1)
     #expect(first.error.contains("Falco reload failed"))
     #expect(first.error.contains("\(pidFile) does not exist"))
+    let pending = try CommandRun.falcoIPFeed(["status", "--config", config])
+    #expect(pending.output.contains("Falco reload   PENDING since"), "\(pending.output)")
 
     // Falco runs now: the next run, with nothing new, makes it load the file once.
     let falco = try StandInFalco(directory: directory)
@@ -252,6 +254,8 @@ import Testing
     #expect(second.status == 0, "\(second.output)\(second.error)")
     #expect(second.output.hasPrefix("unchanged"))
     #expect(falco.waitForHangups(1))
+    let cleared = try CommandRun.falcoIPFeed(["status", "--json", "--config", config])
+    #expect(cleared.output.contains("\"falco_reload_pending\": null"), "\(cleared.output)")
     let third = try CommandRun.falcoIPFeed(["once", "--config", config])
     #expect(third.status == 0)
     Thread.sleep(forTimeInterval: 0.3)

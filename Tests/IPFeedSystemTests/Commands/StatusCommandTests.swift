@@ -65,8 +65,9 @@ import Testing
     // The documented field names, all present.
     #expect(
       Set(json.keys) == [
-        "database", "initialized", "total", "last_change", "output", "last_cycle", "next_poll",
-        "stale", "stale_after_seconds", "last_success", "sources",
+        "database", "initialized", "total", "last_change", "output", "last_cycle",
+        "falco_reload_pending", "next_poll", "stale", "stale_after_seconds", "last_success",
+        "sources",
       ])
     #expect(
       Set(source.keys) == [
