@@ -62,11 +62,7 @@ public final class UpdateRunner: Sendable {
   }
 
   /// The system's wall clock.
-  public static let clock: @Sendable () -> UnixTime = {
-    var time = timespec()
-    clock_gettime(CLOCK_REALTIME, &time)
-    return UnixTime(seconds: Int64(time.tv_sec))
-  }
+  public static let clock: @Sendable () -> UnixTime = { .now }
 
   /// The state journal's database file.
   public var databasePath: String { StateDatabase.path(in: config.stateDirectory) }

@@ -295,12 +295,3 @@ public final class Daemon: @unchecked Sendable {
     (config.http.timeout + .seconds(10)) * config.sources.count + .seconds(300)
   }
 }
-
-extension UnixTime {
-  /// The current time from the system clock.
-  public static var now: UnixTime {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    return UnixTime(seconds: Int64(now.tv_sec))
-  }
-}

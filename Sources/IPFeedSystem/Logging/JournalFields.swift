@@ -61,8 +61,9 @@ public enum JournalFields {
     return String(name.prefix(64))
   }
 
-  /// The human-readable message: the constant text, then the data in parentheses, so that a
-  /// plain `journalctl -u falco-ipfeed` shows the numbers too.
+  /// The human-readable message, for the journal and for standard error: the constant text, then
+  /// the data in parentheses (without the MESSAGE_ID), so that a plain
+  /// `journalctl -u falco-ipfeed` shows the numbers too.
   public static func text(message: String, metadata: Logger.Metadata) -> String {
     let shown = metadata.filter { $0.key != messageIDKey }.sorted { $0.key < $1.key }
     guard !shown.isEmpty else { return message }

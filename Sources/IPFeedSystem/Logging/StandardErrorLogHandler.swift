@@ -18,13 +18,9 @@ public struct StandardErrorLogHandler: LogHandler {
 
   public func log(event: LogEvent) {
     let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-    var line = "\(label): \(event.level): \(event.message)"
-    if !merged.isEmpty {
-      line +=
-        " ("
-        + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        .joined(separator: " ") + ")"
-    }
+    let line =
+      "\(label): \(event.level): "
+      + JournalFields.text(message: "\(event.message)", metadata: merged)
     StandardStreams.writeErrorLine(line)
   }
 }
