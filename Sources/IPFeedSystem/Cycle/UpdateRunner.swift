@@ -254,7 +254,8 @@ public final class UpdateRunner: Sendable {
     do {
       return try body()
     } catch {
-      throw CycleError(step: what, cause: "\(error)")
+      let explained = StateDatabase.explained(error, path: databasePath, doing: "use")
+      throw CycleError(step: what, cause: "\(explained)")
     }
   }
 }

@@ -111,6 +111,12 @@ public final class StateDatabase: Sendable {
     }
   }
 
+  /// An SQLite failure while using the journal, as `stateError` explains it (the file and the
+  /// fix); any other error as it is.
+  static func explained(_ error: any Error, path: String, doing: String) -> any Error {
+    error is DatabaseError ? stateError(error, path: path, doing: doing) : error
+  }
+
   /// Creates the state directory (mode 0750) and its missing parents (0755).
   static func createStateDirectory(_ directory: String) throws(SystemCallError) {
     guard !FileSystem.fileExists(directory) else { return }
