@@ -13,6 +13,6 @@ struct CheckConfigCommand: ParsableCommand {
   func run() throws {
     let config = try configOptions.load()
     print("# \(configOptions.config): valid. Effective config:")
-    print(config.effectiveYAML(), terminator: "")
+    print(config.effectiveYAML(redactingURLs: true), terminator: "")
   }
 }

@@ -8,8 +8,8 @@ struct LookupCommand: ParsableCommand {
     abstract: "Say whether an address is listed, with its score, source and history.",
     discussion: """
       The address is read in any IPv4 or IPv6 form and shown canonically (::ffff:1.2.3.4 is \
-      1.2.3.4). Exit status: 0 listed; 1 not listed (or the state journal cannot be read); \
-      64 not an address; 78 invalid config.
+      1.2.3.4). Exit status: 0 listed; 1 not listed; 64 not an address; 74 the state journal cannot be \
+      read (no answer); 78 invalid config.
       """
   )
 
@@ -44,7 +44,7 @@ struct LookupCommand: ParsableCommand {
       report = try LookupReport.read(query: address, address: parsedAddress!, config: config)
     } catch {
       printError("\(error)")
-      throw ExitCode(ExitStatus.failed)
+      throw ExitCode(ExitStatus.stateUnreadable)
     }
     print(json ? report.json.text : report.text, terminator: "")
     if !report.isListed { throw ExitCode(ExitStatus.failed) }
