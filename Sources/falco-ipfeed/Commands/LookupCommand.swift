@@ -23,8 +23,7 @@ struct LookupCommand: ParsableCommand {
 
   /// The argument as an address: surrounding blanks and [brackets] are allowed.
   var parsedAddress: IPAddress? {
-    var text = Substring(address).drop(while: \.isWhitespace)
-    while let last = text.last, last.isWhitespace { text = text.dropLast() }
+    var text = Substring(address.trimmingWhitespace)
     if text.hasPrefix("["), text.hasSuffix("]") { text = text.dropFirst().dropLast() }
     return IPAddress(String(text))
   }
