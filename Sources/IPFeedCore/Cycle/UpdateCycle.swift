@@ -19,7 +19,7 @@ public struct UpdateCycle {
       ruleFields: config.output.ruleFields,
       sources: config.sources.map {
         .init(name: $0.name, url: $0.url, format: $0.format, threshold: $0.threshold)
-      })
+      }, mode: config.output.mode, tiers: config.output.tiers, dataPath: config.output.dataPath)
   }
 
   public func run(
