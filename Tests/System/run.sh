@@ -74,9 +74,8 @@ main() {
   done
   phase_end
 
-  phase_start package-build
-  build_packages
-  phase_end
+  # The packages build (niced) while the first boot's cases run: those mostly wait.
+  packages_start
 
   phase_start boot
   container_start "$ROOTFS" "$WORK"
@@ -85,6 +84,10 @@ main() {
   phase_start cases
   run_cases
   [ "$FAILED" = 0 ] || dump_diagnostics
+  phase_end
+
+  phase_start package-build-wait
+  packages_wait
   phase_end
 
   # The package in a second boot: the same rootfs, none of the first boot's changes.
@@ -114,7 +117,8 @@ main() {
 
 # The two packages, with `make deb` from the binary under test: DEB_FIRST at the project's
 # version, DEB_SECOND at a higher one with an edited default config (DEB_SECOND_CONFIG).
-build_packages() {
+# packages_start builds them in the background, packages_wait waits for them (or dies).
+packages_start() {
   local arch
   arch=$(dpkg --print-architecture)
   DEB_DIR=$WORK/packages
@@ -122,15 +126,26 @@ build_packages() {
   DEB_SECOND=falco-ipfeed_${DEB_SECOND_VERSION}_$arch.deb
   DEB_SECOND_CONFIG=$WORK/second-default.yaml
   mkdir -p "$DEB_DIR"
-  # gzip -z1: the same files, packed in seconds (xz takes a minute for each package here).
-  make -s -C "$PACKAGE_ROOT" deb BINARY="$BINARY" DEB_FILE="$DEB_DIR/$DEB_FIRST" DEB_COMPRESSION="gzip -z1" \
-    > "$WORK/deb-first.log" 2>&1 \
-    || { tail -n 20 "$WORK/deb-first.log" >&2; die "make deb failed"; }
   { cat "$PACKAGE_ROOT/etc/falco-ipfeed/falco-ipfeed.yaml"
     echo "# A default of the upgrade's package, for the system test."; } > "$DEB_SECOND_CONFIG"
-  make -s -C "$PACKAGE_ROOT" deb BINARY="$BINARY" DEB_FILE="$DEB_DIR/$DEB_SECOND" DEB_COMPRESSION="gzip -z1" \
-    DEB_VERSION="$DEB_SECOND_VERSION" DEB_CONFIG="$DEB_SECOND_CONFIG" > "$WORK/deb-second.log" 2>&1 \
-    || { tail -n 20 "$WORK/deb-second.log" >&2; die "make deb DEB_VERSION=$DEB_SECOND_VERSION failed"; }
+  build_packages > "$WORK/deb.log" 2>&1 &
+  PACKAGES_PID=$!
+}
+# In the background: prints what failed, as its last line.
+build_packages() {
+  # gzip -z1: the same files, packed in seconds (xz takes a minute for each package here).
+  nice -n 19 make -s -C "$PACKAGE_ROOT" deb BINARY="$BINARY" DEB_FILE="$DEB_DIR/$DEB_FIRST" \
+    DEB_COMPRESSION="gzip -z1" > "$WORK/deb-first.log" 2>&1 \
+    || { tail -n 20 "$WORK/deb-first.log"; echo "make deb failed"; exit 1; }
+  nice -n 19 make -s -C "$PACKAGE_ROOT" deb BINARY="$BINARY" DEB_FILE="$DEB_DIR/$DEB_SECOND" \
+    DEB_COMPRESSION="gzip -z1" DEB_VERSION="$DEB_SECOND_VERSION" DEB_CONFIG="$DEB_SECOND_CONFIG" \
+    > "$WORK/deb-second.log" 2>&1 \
+    || { tail -n 20 "$WORK/deb-second.log"; echo "make deb DEB_VERSION=$DEB_SECOND_VERSION failed"; exit 1; }
+}
+packages_wait() {
+  wait "$PACKAGES_PID" && return
+  cat "$WORK/deb.log" >&2
+  die "$(tail -n 1 "$WORK/deb.log")"
 }
 
 summary() {
