@@ -57,7 +57,8 @@ public final class UpdateRunner: Sendable {
     self.writer =
       writer
       ?? AtomicRulesFileWriter(
-        path: config.output.path, validator: FalcoRulesValidator.forConfig(config))
+        path: config.output.path,
+        validator: FalcoRulesValidator.forConfig(config, logger: logger))
     self.lockWait = lockWait
     self.now = now
   }
