@@ -54,10 +54,7 @@ public enum CycleSummary {
     } else {
       parts.append("\(stats.bodyBytes) bytes")
     }
-    let milliseconds =
-      stats.elapsed.components.seconds * 1_000
-      + stats.elapsed.components.attoseconds / 1_000_000_000_000_000
-    parts.append("\(milliseconds) ms")
+    parts.append("\(stats.elapsed.wholeMilliseconds) ms")
     if let etag = stats.validatorsSent.etag { parts.append("sent ETag \(etag)") }
     if let date = stats.validatorsSent.lastModified { parts.append("sent date \(date)") }
     return parts.joined(separator: ", ")

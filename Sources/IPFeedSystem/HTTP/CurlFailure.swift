@@ -1,4 +1,5 @@
 import Foundation
+import IPFeedCore
 
 /// A transfer libcurl gave up on, with what it got as far as: turned into a cause for people
 /// ("connection refused by 127.0.0.1 port 8080: …"), ending with libcurl's own text.
@@ -69,9 +70,10 @@ struct CurlFailure: Sendable {
     case .operationTimedOut:
       if !connected {
         return "timed out connecting to \(hostAndPort): no connection within the connect "
-          + "timeout of \(connectTimeout.text)"
+          + "timeout of \(DurationText.format(connectTimeout))"
       }
-      return "timed out: the download took longer than http.timeout (\(timeout.text)), "
+      return
+        "timed out: the download took longer than http.timeout (\(DurationText.format(timeout))), "
         + "\(wireBodyBytes) bytes of the body had arrived; raise http.timeout if the feed's "
         + "server is that slow"
     case .peerFailedVerification:
@@ -135,14 +137,5 @@ struct CurlFailure: Sendable {
     default:
       return "libcurl error \(error.code.rawValue) (\(error.code))"
     }
-  }
-}
-
-extension Duration {
-  /// "60s", "1500ms", as config durations are written.
-  fileprivate var text: String {
-    let milliseconds =
-      components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
   }
 }

@@ -46,10 +46,7 @@ struct SourceCheckRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
     httpStatus = check.stats?.httpStatus
     wireBytes = check.stats?.wireBytes
     bodyBytes = check.stats?.bodyBytes
-    elapsedMs = check.stats.map {
-      $0.elapsed.components.seconds * 1_000
-        + $0.elapsed.components.attoseconds / 1_000_000_000_000_000
-    }
+    elapsedMs = check.stats?.elapsed.wholeMilliseconds
     sentEtag = check.stats?.validatorsSent.etag
     sentLastModified = check.stats?.validatorsSent.lastModified
   }

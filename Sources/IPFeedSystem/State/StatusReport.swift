@@ -63,8 +63,9 @@ public struct StatusReport: Sendable {
     } else {
       outputState = .unknown
     }
-    let window = (config.interval * 2 + config.jitter).components.seconds
-    staleAfterSeconds = window
+    let staleness = Staleness(interval: config.interval, jitter: config.jitter)
+    staleAfterSeconds = staleness.window.wholeSeconds
+    let now = UnixTime(seconds: now)
     var sources: [Source] = []
     var lastSuccess: Int64?
     for source in config.sources {
@@ -74,11 +75,11 @@ public struct StatusReport: Sendable {
       }
       let succeeded = check?.succeededAt
       if let succeeded { lastSuccess = max(lastSuccess ?? succeeded, succeeded) }
-      let stale = succeeded.map { now - $0 > window } ?? true
+      let stale = staleness.isStale(lastSuccess: succeeded.map { UnixTime(seconds: $0) }, now: now)
       sources.append(Source(config: source, check: check, body: body, stale: stale))
     }
     self.lastSuccess = lastSuccess
-    stale = lastSuccess.map { now - $0 > window } ?? true
+    stale = staleness.isStale(lastSuccess: lastSuccess.map { UnixTime(seconds: $0) }, now: now)
     self.sources = sources
   }
 
@@ -136,7 +137,7 @@ public struct StatusReport: Sendable {
   }
 
   private var staleText: String {
-    let window = StateText.duration(seconds: staleAfterSeconds)
+    let window = DurationText.compact(.seconds(staleAfterSeconds))
     guard let lastSuccess else {
       return "yes: no successful check recorded (stale after \(window) without one)"
     }
