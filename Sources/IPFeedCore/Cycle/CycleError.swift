@@ -13,3 +13,15 @@ public struct CycleError: Error, Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { "could not \(step): \(cause)" }
 }
+
+extension CycleError {
+  /// Runs `body`; whatever it throws becomes the error of the cycle's `step` ("read the state
+  /// journal"), with the thrown error's text as the cause.
+  public static func during<T>(_ step: String, _ body: () throws -> T) throws(CycleError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw CycleError(step: step, cause: "\(error)")
+    }
+  }
+}

@@ -26,7 +26,7 @@ public struct UpdateCycle {
     fetcher: some FeedFetcher, store: some StateStore, writer: some RulesFileWriter,
     reloader: some FalcoReloader
   ) throws(CycleError) -> CycleReport {
-    let applied = try step("read the state journal") { try store.load() }
+    let applied = try CycleError.during("read the state journal") { try store.load() }
     var reports: [SourceReport] = []
     var checks: [SourceCheck] = []
     var inputs: [ListPolicy.Input] = []
@@ -64,7 +64,7 @@ public struct UpdateCycle {
     var reloadFailure: String?
     let fileChanged: Bool
     do throws(CycleError) {
-      let current = try step("read the rules file \(config.output.path)") {
+      let current = try CycleError.during("read the rules file \(config.output.path)") {
         try writer.currentContents()
       }
       fileChanged = current != contents
@@ -91,7 +91,7 @@ public struct UpdateCycle {
       rescored: CycleCommit.rescored(from: applied.list, to: policy.list), rulesFile: contents,
       fileInstalled: fileChanged, forced: hold != nil, updatedSources: updatedSources,
       checks: checks)
-    let changeID = try step("record the cycle in the state journal") {
+    let changeID = try CycleError.during("record the cycle in the state journal") {
       try store.commit(commit)
     }
     let outcome: CycleReport.Outcome =
@@ -120,7 +120,7 @@ public struct UpdateCycle {
   private func record(
     _ checks: [SourceCheck], _ ending: CycleEnding, in store: some StateStore
   ) throws(CycleError) {
-    try step("record the cycle in the state journal") {
+    try CycleError.during("record the cycle in the state journal") {
       try store.recordChecks(checks, ending: ending)
     }
   }
@@ -162,14 +162,6 @@ public struct UpdateCycle {
           .init(name: source.name, result: .rejected(error, stats, fallback: fallback)), nil
         )
       }
-    }
-  }
-
-  private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {
-    do {
-      return try body()
-    } catch {
-      throw CycleError(step: what, cause: "\(error)")
     }
   }
 }

@@ -98,7 +98,7 @@ public final class UpdateRunner: Sendable {
   /// Keeps the state journal's "reload pending" mark: set when Falco could not be made to load
   /// a new file, cleared when a later cycle succeeds in it.
   private func trackReload(_ report: CycleReport, _ database: StateDatabase) throws(CycleError) {
-    try step("record Falco's reload in the state journal") {
+    try CycleError.during("record Falco's reload in the state journal") {
       if let failure = report.reloadFailure {
         try database.setReloadPending(error: failure, at: now().seconds)
       } else if case .applied = report.outcome {
@@ -111,11 +111,13 @@ public final class UpdateRunner: Sendable {
 
   /// Retries a reload that failed in an earlier cycle (or before a restart).
   private func retryPendingReload(_ database: StateDatabase) throws(CycleError) {
-    guard let pending = try step("read the state journal", { try database.reloadPending() })
+    guard
+      let pending = try CycleError.during(
+        "read the state journal", { try database.reloadPending() })
     else { return }
     do {
       try reloader.reload()
-      try step("record Falco's reload in the state journal") {
+      try CycleError.during("record Falco's reload in the state journal") {
         try database.clearReloadPending()
       }
       logger.notice(
@@ -185,7 +187,7 @@ public final class UpdateRunner: Sendable {
   /// Records when the daemon polls next, for `status`.
   public func recordNextPoll(at time: UnixTime) throws(CycleError) {
     let database = try openDatabase()
-    try step("record the next poll in the state journal") {
+    try CycleError.during("record the next poll in the state journal") {
       try database.recordNextPoll(time.seconds)
     }
   }
@@ -193,14 +195,14 @@ public final class UpdateRunner: Sendable {
   /// The last change the journal recorded: when, +added, −removed.
   public func lastChange() throws(CycleError) -> (at: UnixTime, added: Int, removed: Int)? {
     let database = try openDatabase()
-    let change = try step("read the state journal") { try database.lastChange() }
+    let change = try CycleError.during("read the state journal") { try database.lastChange() }
     return change.map { (UnixTime(seconds: $0.time), $0.added, $0.removed) }
   }
 
   // MARK: - Steps
 
   private func takeLock() throws(CycleError) -> CycleLock {
-    try step("start a cycle") {
+    try CycleError.during("start a cycle") {
       try CycleLock.acquire(directory: config.stateDirectory, wait: lockWait)
     }
   }
@@ -208,7 +210,7 @@ public final class UpdateRunner: Sendable {
   /// The journal, opened at the first call; a failed open is tried again at the next call.
   private func openDatabase() throws(CycleError) -> StateDatabase {
     if let open = database.withLock({ $0 }) { return open }
-    let opened = try step("open the state journal") {
+    let opened = try CycleError.during("open the state journal") {
       try StateDatabase.open(directory: config.stateDirectory, logger: logger)
     }
     database.withLock { $0 = opened }
@@ -230,7 +232,8 @@ public final class UpdateRunner: Sendable {
   private func reconcile(_ database: StateDatabase, reloadNow: Bool = true) throws(CycleError)
     -> Int
   {
-    guard let applied = try step("read the state journal", { try database.appliedFile() })
+    guard
+      let applied = try CycleError.during("read the state journal", { try database.appliedFile() })
     else { return 0 }
     if applied.file.outputPath != config.output.path {
       logger.warning(
@@ -240,7 +243,7 @@ public final class UpdateRunner: Sendable {
         """,
         metadata: ["old_path": "\(applied.file.outputPath)", "path": "\(config.output.path)"])
     }
-    let current = try step("read the rules file \(config.output.path)") {
+    let current = try CycleError.during("read the rules file \(config.output.path)") {
       try writer.currentContents()
     }
     let cause: String
@@ -260,7 +263,9 @@ public final class UpdateRunner: Sendable {
         "path": "\(config.output.path)", "addresses": "\(applied.list.count)",
         "journal_sha256": "\(applied.file.sha256)",
       ])
-    try step("restore the rules file \(config.output.path)") { try writer.install(contents) }
+    try CycleError.during("restore the rules file \(config.output.path)") {
+      try writer.install(contents)
+    }
     do {
       guard reloadNow else {
         throw RestoredBeforeReady()
@@ -276,19 +281,11 @@ public final class UpdateRunner: Sendable {
         ])
       try? database.setReloadPending(error: "\(error)", at: now().seconds)
     }
-    try step("record the restored rules file in the state journal") {
+    try CycleError.during("record the restored rules file in the state journal") {
       try database.recordRestoredFile(
         sha256: SHA256Digest.hex(contents), outputPath: config.output.path, at: now().seconds)
     }
     return applied.list.count
-  }
-
-  private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {
-    do {
-      return try body()
-    } catch {
-      throw CycleError(step: what, cause: "\(error)")
-    }
   }
 }
 

@@ -50,4 +50,13 @@ struct SourceCheckRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
     sentEtag = check.stats?.validatorsSent.etag
     sentLastModified = check.stats?.validatorsSent.lastModified
   }
+
+  /// The last check's transfer, as the cycle measured it; nil when it made none.
+  var transfer: TransferStats? {
+    guard let wireBytes, let bodyBytes, let elapsedMs else { return nil }
+    return TransferStats(
+      httpStatus: httpStatus, wireBytes: wireBytes, bodyBytes: bodyBytes,
+      elapsed: .milliseconds(elapsedMs),
+      validatorsSent: HTTPValidators(etag: sentEtag, lastModified: sentLastModified))
+  }
 }

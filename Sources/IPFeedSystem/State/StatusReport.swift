@@ -149,7 +149,7 @@ public struct StatusReport: Sendable {
     var rows: [[String]] = [["url", RedactedURL.text(source.config.url)]]
     if let check = source.check {
       rows.append(["last check", "\(StateText.time(check.checkedAt)): \(check.result)"])
-      if let transfer = transferText(check) { rows.append(["transfer", transfer]) }
+      if let transfer = check.transfer { rows.append(["transfer", transfer.summary]) }
       rows.append(["last success", check.succeededAt.map(StateText.time) ?? "never"])
     } else {
       rows.append(["last check", "never"])
@@ -172,18 +172,6 @@ public struct StatusReport: Sendable {
     rows.append(["consecutive failures", "\(source.check?.consecutiveFailures ?? 0)"])
     rows.append(["stale", source.stale ? "YES" : "no"])
     return rows
-  }
-
-  private func transferText(_ check: SourceCheckRecord) -> String? {
-    var parts: [String] = []
-    if let status = check.httpStatus { parts.append("HTTP \(status)") }
-    if let wire = check.wireBytes, let body = check.bodyBytes {
-      parts.append(wire == body ? "\(body) bytes" : "\(wire) bytes on the wire, \(body) bytes")
-    }
-    if let elapsed = check.elapsedMs { parts.append("\(elapsed) ms") }
-    if let etag = check.sentEtag { parts.append("sent ETag \(etag)") }
-    if let date = check.sentLastModified { parts.append("sent date \(date)") }
-    return parts.isEmpty ? nil : parts.joined(separator: ", ")
   }
 
   // MARK: - JSON
