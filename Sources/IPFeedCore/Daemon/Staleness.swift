@@ -16,6 +16,6 @@ public struct Staleness: Sendable, Hashable {
   /// Whether a list last checked successfully at `lastSuccess` (nil: never) is stale at `now`.
   public func isStale(lastSuccess: UnixTime?, now: UnixTime) -> Bool {
     guard let lastSuccess else { return true }
-    return now.seconds - lastSuccess.seconds > window.components.seconds
+    return now.seconds - lastSuccess.seconds > window.wholeSeconds
   }
 }

@@ -64,7 +64,7 @@ public struct FalcoRulesValidator: Sendable {
           + " Install Falco, set falco.binary, or set falco.validate: never")
     }
     let timer = DispatchSource.makeTimerSource(queue: .global())
-    timer.schedule(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000)))
+    timer.schedule(deadline: .now() + .milliseconds(Int(clamping: timeout.wholeMilliseconds)))
     timer.setEventHandler { process.terminate() }
     timer.resume()
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

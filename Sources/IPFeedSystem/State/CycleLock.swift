@@ -69,12 +69,3 @@ final class CycleLock {
     return Int32(text.trimmingWhitespace)
   }
 }
-
-extension String {
-  fileprivate var trimmingWhitespace: String {
-    var text = Substring(self)
-    while let first = text.first, first.isWhitespace { text.removeFirst() }
-    while let last = text.last, last.isWhitespace { text.removeLast() }
-    return String(text)
-  }
-}
