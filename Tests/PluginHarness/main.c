@@ -1,7 +1,9 @@
 // falco-plugin-harness: loads a Falco plugin library the way Falco does (dlopen with
 // RTLD_LOCAL | RTLD_NOW, then the plugin_* symbols) and drives it through the plugin API, one
-// command a line on stdin, one answer a line on stdout. No Swift runtime of its own, so the
-// library under test is the only one in the process, as in Falco.
+// command a line on stdin, one answer a line on stdout. Written in C, so that the library under
+// test is the only Swift code in the process, as in Falco (SwiftPM still links the Swift runtime
+// library into every product it builds; the harness does not use it, and the release plugin
+// carries its own copy with its symbols hidden).
 //
 // Commands (answers are tab-separated name/value pairs unless said otherwise):
 //   load PATH            dlopen and resolve; "loaded" or "error\tMESSAGE"
