@@ -11,8 +11,7 @@ DESTDIR ?=
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BINARY = .build/release/falco-ipfeed
-# The Falco plugin of plugin mode, installed into Falco's plugin directory.
-PLUGIN = .build/release/libfalco-ipfeed-plugin.so
+# Falco's plugin directory, where make install puts the plugin (PLUGIN_LIBRARY, below).
 PLUGIN_DIR = /usr/share/falco/plugins
 
 # Debian packages the build and the tests need.
@@ -117,7 +116,7 @@ demo: build
 
 install:
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/falco-ipfeed
-	install -D -m 0755 -s $(PLUGIN) $(DESTDIR)$(PLUGIN_DIR)/libfalco-ipfeed.so
+	install -D -m 0755 -s $(PLUGIN_LIBRARY) $(DESTDIR)$(PLUGIN_DIR)/libfalco-ipfeed.so
 	install -d $(DESTDIR)/etc/systemd/system
 	sed 's|/usr/local/bin/falco-ipfeed|$(PREFIX)/bin/falco-ipfeed|' systemd/falco-ipfeed.service \
 	  > $(DESTDIR)/etc/systemd/system/falco-ipfeed.service

@@ -51,7 +51,7 @@ import Testing
   @Test func badFilesKeepTheOldSetAndAreReported() throws {
     let directory = try DataFiles.directory()
     let data = directory + "/falco-ipfeed.bin"
-    let status = directory + "/falco-plugin-status.json"
+    let status = directory + "/falco-ipfeed.status"
     try DataFiles.write(generation: 1, [target], to: data)
     let harness = try PluginHarness()
     #expect(harness.initialise(DataFiles.config(dataPath: data, statusPath: status)).rc == 0)
@@ -120,7 +120,7 @@ import Testing
   @Test func statusFileFollowsEachLoad() throws {
     let directory = try DataFiles.directory()
     let data = directory + "/falco-ipfeed.bin"
-    let status = directory + "/falco-plugin-status.json"
+    let status = directory + "/falco-ipfeed.status"
     try DataFiles.write(generation: 31, [target], to: data)
     let harness = try PluginHarness()
     #expect(harness.initialise(DataFiles.config(dataPath: data, statusPath: status)).rc == 0)
