@@ -1,0 +1,18 @@
+/// What the Falco plugin says of itself through the plugin API. Its name and version are
+/// FalcoPluginSetup's, which the daemon writes into falco.yaml and the rules file.
+public enum FalcoPluginInfo {
+  public static let name = FalcoPluginSetup.pluginName
+  public static let version = FalcoPluginSetup.pluginVersion
+  public static let description =
+    "Tells whether a connection's address is on falco-ipfeed's list, with its score, source and "
+    + "since when, from a data file that is swapped in without a Falco reload"
+  public static let contact = "falco-ipfeed maintainers"
+  /// The plugin API it is written against: 3.6.0 brought `get_metrics`, the newest entry point
+  /// it uses; any 3.x framework at least that new loads it.
+  public static let requiredAPIVersion = "3.6.0"
+  /// The event schema whose connect, accept and accept4 exit layouts it decodes. Without this
+  /// answer Falco assumes 3.0.0 and refuses the plugin when the capture opens.
+  public static let requiredEventSchemaVersion = "4.0.0"
+  /// The event source whose events it extracts from.
+  public static let eventSources = "[\"syscall\"]"
+}
