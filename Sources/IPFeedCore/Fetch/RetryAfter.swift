@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `Retry-After` response header (RFC 9110 §10.2.3): how long a server (on 429 Too Many
 /// Requests or 503 Service Unavailable) asks its clients to wait before the next request.
 public enum RetryAfter {
@@ -11,20 +9,22 @@ public enum RetryAfter {
   /// - Returns: the time from `now` until then; zero for a date in the past; nil for anything
   ///   else (a negative or fractional number, an unparsable date). Delta-seconds too large for
   ///   an `Int64` count as `Int64.max` seconds: callers cap the wait anyway.
-  public static func parse(_ headerValue: String, now: Date) -> Duration? {
-    let value = headerValue.trimmingCharacters(in: .whitespaces)
+  public static func parse(_ headerValue: String, now: UnixTime) -> Duration? {
+    let value = String(
+      headerValue.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
+        .reversed())
     guard !value.isEmpty else { return nil }
     if value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
       return .seconds(Int64(value) ?? Int64.max)
     }
     guard let date = httpDate(value, now: now) else { return nil }
-    let seconds = (date - Int64(now.timeIntervalSince1970.rounded(.down)))
+    let seconds = date - now.seconds
     return seconds > 0 ? .seconds(seconds) : .zero
   }
 
   /// Seconds since 1970 of an HTTP date, nil when `value` is none. `now` decides the century of
   /// an RFC 850 two-digit year: one that would lie more than 50 years ahead is in the past.
-  static func httpDate(_ value: String, now: Date) -> Int64? {
+  static func httpDate(_ value: String, now: UnixTime) -> Int64? {
     let tokens = value.split(separator: " ", omittingEmptySubsequences: true)
     switch tokens.count {
     case 6:  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
@@ -61,8 +61,8 @@ public enum RetryAfter {
     token == "GMT" || token == "UTC"
   }
 
-  private static func fullYear(_ twoDigits: Int, now: Date) -> Int {
-    let nowDays = Int64((now.timeIntervalSince1970 / 86_400).rounded(.down))
+  private static func fullYear(_ twoDigits: Int, now: UnixTime) -> Int {
+    let nowDays = now.seconds >= 0 ? now.seconds / 86_400 : (now.seconds - 86_399) / 86_400
     let nowYear = civil(fromDays: nowDays).year
     var year = nowYear - nowYear % 100 + twoDigits
     if year > nowYear + 50 {

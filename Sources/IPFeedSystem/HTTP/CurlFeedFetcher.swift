@@ -122,7 +122,7 @@ public final class CurlFeedFetcher: FeedFetcher {
         HTTPStatusText.describe(status: status, serverPhrase: response.head.reasonPhrase),
         stats: stats)
       if status == 429 || status == 503, let value = response.head[field: "Retry-After"] {
-        error.retryAfter = RetryAfter.parse(value, now: Date())
+        error.retryAfter = RetryAfter.parse(value, now: UnixTime.now)
         if let wait = error.retryAfter {
           error.cause += "; the server asks to retry after \(wait.components.seconds)s"
         }
