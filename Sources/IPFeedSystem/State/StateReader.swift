@@ -39,6 +39,8 @@ public struct StateReader: Sendable {
         applied: try AppliedRecord.fetch(db),
         lastChange: try ChangeRecord.order(Column("id").desc).fetchOne(db),
         lastCycle: try LastCycleRecord.fetch(db),
+        dataFile: try db.tableExists(DataFileRecord.databaseTableName)
+          ? try DataFileRecord.fetch(db) : nil,
         reloadPending: try Row.fetchOne(
           db, sql: "SELECT since, error FROM falco_reload_pending WHERE id = 1"
         ).map { StatusData.ReloadPending(since: $0["since"], error: $0["error"]) },
@@ -143,6 +145,8 @@ struct StatusData: Sendable {
   var applied: AppliedRecord?
   var lastChange: ChangeRecord?
   var lastCycle: LastCycleRecord?
+  /// Plugin mode's data file as last installed.
+  var dataFile: DataFileRecord?
   var reloadPending: ReloadPending?
   var checks: [String: SourceCheckRecord]
   var bodies: [String: Body]

@@ -133,3 +133,71 @@ import Testing
     #expect(lookup.output.contains(UnixTime(seconds: since).iso8601), "\(lookup.output)")
   }
 }
+
+/// `status` in plugin mode reads what the real plugin says it has loaded.
+@Suite(.serialized) struct PluginModeStatusTests {
+  @Test func statusSaysWhichGenerationThePluginLoaded() throws {
+    let directory = try TemporaryDirectory()
+    let dataPath = directory.file("state/falco-ipfeed.bin")
+    let statusPath = directory.file("state/falco-plugin-status.json")
+    let feed = directory.file("feeds/ipsum.txt")
+    let configPath = try directory.write(
+      "falco-ipfeed.yaml",
+      """
+      state_directory: \(directory.file("state"))
+      sources:
+        - name: ipsum
+          url: file://\(feed)
+          threshold: 1
+      exclude: []
+      output:
+        mode: plugin
+        data_path: \(dataPath)
+        path: \(directory.file("falco/rules.d/falco-ipfeed.yaml"))
+      falco:
+        reload: none
+        validate: never
+      """)
+    func status() throws -> CommandRun {
+      try CommandRun.falcoIPFeed(["status", "--config", configPath])
+    }
+    try directory.write("feeds/ipsum.txt", "45.148.10.99\t7\n1.1.1.1\t2\n")
+    #expect(try CommandRun.falcoIPFeed(["once", "--config", configPath]).status == 0)
+
+    let before = try status()
+    #expect(before.output.contains("Falco plugin: no status file at \(statusPath) yet"))
+    #expect(before.output.contains("generation 1, 2 addresses: matches the state journal"))
+
+    // Falco starts with the plugin, which loads generation 1 and says so in its status file.
+    let initConfig = "{\"data_path\":\"\(dataPath)\",\"status_path\":\"\(statusPath)\"}"
+    let plugin = try PluginInFalco(initConfig: initConfig, log: directory.file("plugin.log"))
+    #expect(waitFor { (try? String(contentsOfFile: statusPath, encoding: .utf8)) != nil })
+    plugin.stop()
+    let loaded = try status()
+    #expect(loaded.status == 0)
+    #expect(
+      loaded.output.range(
+        of: #"\nFalco plugin: generation 1 loaded \d+ s after it was written, 2 entries\n"#,
+        options: .regularExpression) != nil, "\(loaded.output)")
+    let json = try jsonObject(
+      try CommandRun.falcoIPFeed(["status", "--json", "--config", configPath]).output)
+    let mode = try #require(json["plugin_mode"] as? [String: Any])
+    #expect(mode["state"] as? String == "matches")
+    #expect((mode["plugin"] as? [String: Any])?["generation"] as? Int == 1)
+    #expect((mode["plugin"] as? [String: Any])?["current"] as? Bool == true)
+
+    // A new list while Falco is stopped: the plugin is still on generation 1.
+    try directory.write("feeds/ipsum.txt", "45.148.10.99\t7\n1.1.1.1\t2\n8.8.4.4\t3\n")
+    #expect(try CommandRun.falcoIPFeed(["once", "--config", configPath]).status == 0)
+    let behind = try status()
+    #expect(
+      behind.output.contains("Falco plugin: still on generation 1 (the daemon wrote 2)"),
+      "\(behind.output)")
+  }
+
+  private func waitFor(_ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while !condition() && ContinuousClock.now < deadline { usleep(20_000) }
+    return condition()
+  }
+}
