@@ -9,28 +9,38 @@ public struct FalcoRulesValidator: Sendable {
   public var binary: String
   public var falcoConfig: String
   public var timeout: Duration
+  /// Plugin mode: the plugin the rules file needs, loaded for the check when Falco's own
+  /// config does not load it yet (a rules file that is installed before Falco is set up).
+  public var plugin: FalcoPluginCheck?
 
-  public init(binary: String, falcoConfig: String, timeout: Duration = .seconds(120)) {
+  public init(
+    binary: String, falcoConfig: String, timeout: Duration = .seconds(120),
+    plugin: FalcoPluginCheck? = nil
+  ) {
     self.binary = binary
     self.falcoConfig = falcoConfig
     self.timeout = timeout
+    self.plugin = plugin
   }
 
   /// The validator `config` asks for: nil with `validate: never`, or with `auto` when no Falco
   /// binary is found. `validate: always` without a binary gives a validator that fails, so that
   /// every update is held and says why.
   public static func forConfig(_ config: Config) -> FalcoRulesValidator? {
+    let plugin =
+      config.output.mode == .plugin
+      ? FalcoPluginCheck(output: config.output, stateDirectory: config.stateDirectory) : nil
     switch config.falco.validate {
     case .never:
       return nil
     case .auto:
       return resolve(config.falco.binary).map {
-        FalcoRulesValidator(binary: $0, falcoConfig: config.falco.config)
+        FalcoRulesValidator(binary: $0, falcoConfig: config.falco.config, plugin: plugin)
       }
     case .always:
       return FalcoRulesValidator(
         binary: resolve(config.falco.binary) ?? config.falco.binary,
-        falcoConfig: config.falco.config)
+        falcoConfig: config.falco.config, plugin: plugin)
     }
   }
 
@@ -51,7 +61,12 @@ public struct FalcoRulesValidator: Sendable {
   public func validate(_ file: String) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["-c", falcoConfig, "-V", file]
+    var arguments = ["-c", falcoConfig]
+    if let plugin, let extra = try plugin.prepareConfigFile(falcoConfig: falcoConfig) {
+      // Falco merges the extra file into its config (lists appended): the plugin is loaded.
+      arguments += ["-o", "config_files=\(extra)"]
+    }
+    process.arguments = arguments + ["-V", file]
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
