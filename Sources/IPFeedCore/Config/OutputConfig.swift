@@ -15,15 +15,14 @@ public struct OutputConfig: Sendable, Equatable {
   /// The fields in the rule's output line.
   public var ruleFields: String
 
-  public static let defaultRuleFields =
-    "command=%proc.cmdline connection=%fd.name user=%user.name container_id=%container.id"
+  public static let defaultRuleFields = FalcoRulesRenderer.defaultRuleFields
 
   public static let defaultDataPath = "/var/lib/falco-ipfeed/falco-ipfeed.bin"
 
   public init(
     mode: OutputMode = .rules, dataPath: String = OutputConfig.defaultDataPath,
     tiers: [RiskTier] = [], path: String = "/etc/falco/rules.d/falco-ipfeed.yaml",
-    listName: String = "malicious_ip_list", rule: Bool = true,
+    listName: String = FalcoListName.standard, rule: Bool = true,
     ruleFields: String = OutputConfig.defaultRuleFields
   ) {
     self.mode = mode

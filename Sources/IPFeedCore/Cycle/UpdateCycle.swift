@@ -20,9 +20,8 @@ public struct UpdateCycle {
     FalcoRulesRenderer(
       listName: config.output.listName, includeRule: config.output.rule,
       ruleFields: config.output.ruleFields,
-      sources: config.sources.map {
-        .init(name: $0.name, url: $0.url, format: $0.format, threshold: $0.threshold)
-      }, mode: config.output.mode, tiers: config.output.tiers, dataPath: config.output.dataPath)
+      sources: config.sources.map(FalcoRulesRenderer.SourceSummary.init), mode: config.output.mode,
+      tiers: config.output.tiers, dataPath: config.output.dataPath)
   }
 
   /// - Parameter dataWriter: plugin mode's data file; required in plugin mode.
@@ -39,7 +38,7 @@ public struct UpdateCycle {
       let stored = applied.sources[source.name].flatMap { $0.belongs(to: source) ? $0 : nil }
       let (report, newState) = fetchAndParse(source, stored: stored, fetcher)
       reports.append(report)
-      checks.append(SourceCheck(report, url: source.url))
+      checks.append(SourceCheck(report, url: source.url.text))
       if let feed = report.feedUsed {
         inputs.append(ListPolicy.Input(feed: feed, threshold: source.threshold))
       }
@@ -197,7 +196,8 @@ public struct UpdateCycle {
         let feed = try FeedParser.parse(body, source: source.name, format: source.format)
         return (
           .init(name: source.name, result: .downloaded(stats, feed)),
-          SourceState(url: source.url, validators: validators, feed: feed, bodyBytes: body.count)
+          SourceState(
+            url: source.url.text, validators: validators, feed: feed, bodyBytes: body.count)
         )
       } catch {
         return (

@@ -13,8 +13,12 @@ struct CheckConfigCommand: ParsableCommand {
 
   func run() throws {
     let config = try configOptions.load()
-    print("# \(configOptions.config): valid. Effective config:")
-    print(config.effectiveYAML(), terminator: "")
+    let reload = FalcoReloaders.plan(for: config)
+    print("# \(configOptions.config): valid.")
+    print("# Falco reload: \(reload)")
+    if let warning = reload.warning { print("# Falco reload needs attention: \(warning)") }
+    print("# Effective config:")
+    print(config.effectiveYAML(redactingURLs: true), terminator: "")
     for warning in [Self.privateTmpWarning(config), Self.pluginWarning(config)] {
       if let warning { printError("warning: \(warning)") }
     }

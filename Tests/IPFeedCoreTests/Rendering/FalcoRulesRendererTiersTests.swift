@@ -5,7 +5,7 @@ import Yams
 /// Risk tiers in both modes, and the rules file of plugin mode.
 @Suite struct FalcoRulesRendererTiersTests {
   private let sources: [FalcoRulesRenderer.SourceSummary] = [
-    .init(name: "ipsum", url: "https://example.com/ipsum.txt", format: .ipsum, threshold: 1)
+    .init(name: "ipsum", location: "https://example.com/ipsum.txt", format: .ipsum, threshold: 1)
   ]
   private let tiers = [
     RiskTier(minScore: 3, priority: .warning), RiskTier(minScore: 8, priority: .critical),
