@@ -16,8 +16,13 @@ public struct StateReader: Sendable {
       queue = try DatabaseQueue(
         path: path, configuration: StateDatabase.configuration(readonly: true))
       let migrator = StateSchema.migrator
+      // The first migration is enough to read: a journal that the daemon has not yet migrated
+      // after an upgrade lacks only what later versions add, which the readers check for.
       let (complete, superseded) = try queue.read { db in
-        (try migrator.hasCompletedMigrations(db), try migrator.hasBeenSuperseded(db))
+        (
+          try migrator.completedMigrations(db).contains(StateSchema.firstMigration),
+          try migrator.hasBeenSuperseded(db)
+        )
       }
       if superseded {
         throw StateError(

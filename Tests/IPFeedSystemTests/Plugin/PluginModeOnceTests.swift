@@ -119,6 +119,20 @@ import Testing
     #expect(falco.hangups == 1)
   }
 
+  @Test func withoutAJournalTheListIsTakenFromTheDataFile() throws {
+    try writeFeed([("45.148.10.99", 9), ("1.1.1.1", 3)])
+    #expect(try once().status == 0)
+    for name in ["state.sqlite", "state.sqlite-wal", "state.sqlite-shm"] {
+      try? FileManager.default.removeItem(atPath: directory.file("state/\(name)"))
+    }
+    try writeFeed([("45.148.10.99", 9), ("1.1.1.1", 3), ("8.8.4.4", 2)])
+    let run = try once()
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.error.contains("taking it from the data file"), "\(run.error)")
+    #expect(run.output.contains("(+1 −0)"), "\(run.output)")
+    #expect(try dataFile().count == 3)
+  }
+
   @Test func historyNamesTheDataFilesDigestAndLookupItsSince() throws {
     try writeFeed([("45.148.10.99", 9)])
     #expect(try once().status == 0)
