@@ -11,8 +11,10 @@ DESTDIR ?=
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BINARY = .build/release/falco-ipfeed
-# Falco's plugin directory, where make install puts the plugin (PLUGIN_LIBRARY, below).
+# Falco's plugin directory, where make install and the package put the plugin, built by
+# `make build` (the product falco-ipfeed-plugin).
 PLUGIN_DIR = /usr/share/falco/plugins
+PLUGIN_LIBRARY = .build/release/libfalco-ipfeed-plugin.so
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx
@@ -157,10 +159,6 @@ DEB_WORK = .build/deb
 DEB_TREE = $(DEB_WORK)/falco-ipfeed-$(DEB_VERSION)
 DEB_MAINTAINER = falco-ipfeed maintainers <maintainers@users.noreply.r-seed-99f80702.example>
 DEB_BUILD_PACKAGES = debhelper lintian
-# The Falco plugin (plugin mode): packaged, and then required, once Package.swift defines its
-# product; `make build` builds it.
-PLUGIN_PRODUCT = falco-ipfeed-plugin
-PLUGIN_LIBRARY = .build/release/lib$(PLUGIN_PRODUCT).so
 
 deb-deps:
 	@missing=""; \
@@ -204,10 +202,7 @@ deb: build deb-deps
 	  --date "$$(date -u -d "$$(dpkg-parsechangelog -l $(DEB_TREE)/debian/changelog -S Date)" +%F)" \
 	  --authors "$(DEB_MAINTAINER)"
 	install -m 0644 .build/plugins/GenerateManual/outputs/falco-ipfeed/falco-ipfeed.8 $(DEB_TREE)/staged/falco-ipfeed.8
-	@if grep -q '"$(PLUGIN_PRODUCT)"' Package.swift; then \
-	  [ -f $(PLUGIN_LIBRARY) ] || { echo "make deb: $(PLUGIN_LIBRARY) is missing: make build builds it" >&2; exit 1; }; \
-	  install -D -m 0644 $(PLUGIN_LIBRARY) $(DEB_TREE)/staged/usr/share/falco/plugins/libfalco-ipfeed.so; \
-	fi
+	install -D -m 0644 $(PLUGIN_LIBRARY) $(DEB_TREE)/staged$(PLUGIN_DIR)/libfalco-ipfeed.so
 	cd $(DEB_TREE) && DEB_COMPRESSION="$(DEB_COMPRESSION)" dpkg-buildpackage --build=binary --no-sign
 	lintian --fail-on error,warning $(DEB_WORK)/falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb
 	cp $(DEB_WORK)/falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb $(DEB_FILE)

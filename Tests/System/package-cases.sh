@@ -73,10 +73,8 @@ case_pkg_install() {
   wait_until 30 eval '[ "$(prop ActiveState)/$(prop SubState)" = active/running ]' \
     || why "after install: $(prop ActiveState)/$(prop SubState)" || return
   [ "$(ct falco-ipfeed --version)" = "$VERSION" ] || why "falco-ipfeed --version: $(ct falco-ipfeed --version)" || return
-  if grep -q '"falco-ipfeed-plugin"' "$PACKAGE_ROOT/Package.swift"; then
-    ct test -f /usr/share/falco/plugins/libfalco-ipfeed.so \
-      || why "the package lacks the Falco plugin /usr/share/falco/plugins/libfalco-ipfeed.so" || return
-  fi
+  ct test -f /usr/share/falco/plugins/libfalco-ipfeed.so \
+    || why "the package lacks the Falco plugin /usr/share/falco/plugins/libfalco-ipfeed.so" || return
   # The shipped config polls IPsum itself; the container has no network: the daemon says so
   # and keeps running.
   wait_until 30 eval '[ "$(journal_count "$ID_SOURCE_FAILED" "$mark")" -gt 0 ]' \
@@ -97,26 +95,36 @@ case_pkg_conffile() {
     || why "$CONFIG is not the shipped default" || return
 }
 
-# Depends (from dpkg-shlibdeps) names the package of every library the binary needs (its
-# NEEDED entries, found where the container's ldd resolves them); Recommends nothing.
+# Depends (from dpkg-shlibdeps) names the package of every library that the binary and the
+# plugin need (their NEEDED entries, found where the container's ldd resolves them); Recommends
+# nothing.
 case_pkg_depends() {
-  local depends needed resolved soname path package missing=""
+  local depends missing="" pair
   depends=$(ct dpkg-query -W -f='${Depends}' "$PKG" | tr ',' '\n' | sed 's/^ *//; s/[ (].*//')
-  needed=$(readelf -d "$BINARY" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
-  [ -n "$needed" ] || why "readelf finds no NEEDED library in $BINARY" || return
-  resolved=$(ct ldd /usr/bin/falco-ipfeed)
-  for soname in $needed; do
-    path=$(printf '%s\n' "$resolved" | awk -v name="$soname" '
-      $1 == name && $2 == "=>" { print $3; exit }
-      $1 ~ ("/" name "$") { print $1; exit }')
-    [ -n "$path" ] || { missing="$missing $soname(not found by ldd)"; continue; }
-    package=$(ct dpkg-query -S "$(ct readlink -f "$path")" 2> /dev/null | head -n 1 | cut -d: -f1)
-    [ -n "$package" ] || package=$(ct dpkg-query -S "$path" 2> /dev/null | head -n 1 | cut -d: -f1)
-    printf '%s\n' "$depends" | grep -qx "${package:-none}" || missing="$missing $soname(${package:-no package})"
+  for pair in "$BINARY:/usr/bin/falco-ipfeed" \
+    "$PACKAGE_ROOT/.build/release/libfalco-ipfeed-plugin.so:/usr/share/falco/plugins/libfalco-ipfeed.so"; do
+    missing="$missing$(needed_packages_missing "${pair%%:*}" "${pair#*:}" "$depends")"
   done
   [ -z "$missing" ] || why "Depends: $(printf '%s' "$depends" | tr '\n' ' ')lacks the packages of$missing" || return
   [ -z "$(ct dpkg-query -W -f='${Recommends}' "$PKG")" ] \
     || why "Recommends: $(ct dpkg-query -W -f='${Recommends}' "$PKG")" || return
+}
+# needed_packages_missing HOST_FILE INSTALLED_PATH DEPENDS: prints " soname(package)" for each
+# library HOST_FILE needs whose package (in the container) is not among DEPENDS.
+needed_packages_missing() {
+  local needed resolved soname path package
+  needed=$(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+  [ -n "$needed" ] || { printf ' %s(readelf finds no NEEDED entry)' "$1"; return; }
+  resolved=$(ct ldd "$2")
+  for soname in $needed; do
+    path=$(printf '%s\n' "$resolved" | awk -v name="$soname" '
+      $1 == name && $2 == "=>" { print $3; exit }
+      $1 ~ ("/" name "$") { print $1; exit }')
+    [ -n "$path" ] || { printf ' %s(not found by ldd)' "$soname"; continue; }
+    package=$(ct dpkg-query -S "$(ct readlink -f "$path")" 2> /dev/null | head -n 1 | cut -d: -f1)
+    [ -n "$package" ] || package=$(ct dpkg-query -S "$path" 2> /dev/null | head -n 1 | cut -d: -f1)
+    printf '%s\n' "$3" | grep -qx "${package:-none}" || printf ' %s(%s)' "$soname" "${package:-no package}"
+  done
 }
 
 # The catalog reaches journalctl through systemd's dpkg trigger on /usr/lib/systemd/catalog.
