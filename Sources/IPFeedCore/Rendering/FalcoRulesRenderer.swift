@@ -112,14 +112,14 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
     """
   }
 
-  /// A YAML single-quoted scalar: only `'` needs escaping there; control characters, which a
-  /// single-quoted scalar cannot hold, become spaces.
+  /// A YAML single-quoted scalar: only `'` needs escaping there; control characters and line
+  /// separators, which a one-line scalar cannot hold (see `YAMLText`), become spaces.
   static func singleQuoted(_ text: String) -> String {
     var quoted = "'"
     for scalar in text.unicodeScalars {
       switch scalar {
       case "'": quoted += "''"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += " "
+      case _ where !YAMLText.isOneLinePrintable(scalar): quoted += " "
       default: quoted.unicodeScalars.append(scalar)
       }
     }
