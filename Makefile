@@ -2,6 +2,7 @@
 #   make demo    install what is missing, build, run the update twice on the bundled sample feed
 #   make test    install what is missing, build, lint, run every test (the system test as root)
 #   make system-test   falco-ipfeed under a real systemd in a booted Debian 12 container (root)
+#   make soak    the daemon for SOAK_SECONDS (600) under SIGUSR1 every 0.2 s and a faulty feed
 #   make install / uninstall   (honour DESTDIR and PREFIX)
 
 PREFIX ?= /usr/local
@@ -16,7 +17,7 @@ DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqli
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
 
-.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps
+.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps soak
 
 all: build
 
@@ -41,6 +42,7 @@ lint:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	FALCO_IPFEED_SOAK_SECONDS=60 $(SWIFT) test --skip-build --filter SoakTests
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make test: system test skipped: it needs root (systemd-nspawn, debootstrap); run sudo make system-test"; \
 	elif ! $(MAKE) --no-print-directory system-test-deps; then \
@@ -48,6 +50,13 @@ test: deps lint
 	else \
 	  $(MAKE) --no-print-directory system-test; \
 	fi
+
+# The soak (Tests/IPFeedSystemTests/Soak): `make test` runs it for 60 s.
+SOAK_SECONDS ?= 600
+
+soak: deps
+	$(SWIFT) build --build-tests
+	FALCO_IPFEED_SOAK_SECONDS=$(SOAK_SECONDS) $(SWIFT) test --skip-build --filter SoakTests
 
 # The system test (Tests/System/run.sh): falco-ipfeed installed and run under a real systemd in a
 # booted Debian 12 container. Needs root, these packages and, the first time, Debian's mirror

@@ -52,7 +52,8 @@ public final class UpdateRunner: Sendable {
     }
     let plan = FalcoReloaders.plan(for: config)
     reloadPlan = plan
-    self.reloader = reloader ?? FalcoReloaders.reloader(for: plan)
+    self.reloader =
+      reloader ?? FalcoReloaders.reloader(for: plan, falcoBinary: config.falco.binary)
     self.writer =
       writer
       ?? AtomicRulesFileWriter(
@@ -158,9 +159,10 @@ public final class UpdateRunner: Sendable {
     cancelFetches()
   }
 
-  /// Records when the daemon polls next, for `status`.
+  /// Records when the daemon polls next, for `status`, in the journal that the last cycle used;
+  /// nothing when it is gone (only a cycle, under the lock, opens or creates one).
   public func recordNextPoll(at time: UnixTime) throws(CycleError) {
-    let database = try openDatabase()
+    guard let database = openedDatabase else { return }
     try step("record the next poll in the state journal") {
       try database.recordNextPoll(time.seconds)
     }
@@ -168,7 +170,7 @@ public final class UpdateRunner: Sendable {
 
   /// The last change the journal recorded: when, +added, −removed.
   public func lastChange() throws(CycleError) -> (at: UnixTime, added: Int, removed: Int)? {
-    let database = try openDatabase()
+    guard let database = openedDatabase else { return nil }
     let change = try step("read the state journal") { try database.lastChange() }
     return change.map { (UnixTime(seconds: $0.time), $0.added, $0.removed) }
   }
@@ -181,9 +183,28 @@ public final class UpdateRunner: Sendable {
     }
   }
 
-  /// The journal, opened at the first call; a failed open is tried again at the next call.
+  /// The journal the last cycle opened, while it is still the file at its path.
+  private var openedDatabase: StateDatabase? {
+    database.withLock { $0 }.flatMap { $0.isStillAtItsPath ? $0 : nil }
+  }
+
+  /// The journal, opened at the first call; a failed open is tried again at the next call. A
+  /// database deleted or replaced since it was opened is closed and the one now at its path
+  /// opened (a new one, when there is none: rebuilt from the rules file).
   private func openDatabase() throws(CycleError) -> StateDatabase {
-    if let open = database.withLock({ $0 }) { return open }
+    if let open = database.withLock({ $0 }) {
+      if open.isStillAtItsPath { return open }
+      logger.warning(
+        "the state database was deleted or replaced since it was opened: opening the one at its path",
+        metadata: ["database": "\(open.path)"])
+      do {
+        try open.close()
+      } catch {
+        logger.warning("could not close the old state database", metadata: ["error": "\(error)"])
+      }
+      StateDatabase.setAsideLogs(of: open.path, logger: logger)
+      database.withLock { $0 = nil }
+    }
     let opened = try step("open the state journal") {
       try StateDatabase.open(directory: config.stateDirectory, logger: logger)
     }
@@ -254,7 +275,8 @@ public final class UpdateRunner: Sendable {
     do {
       return try body()
     } catch {
-      throw CycleError(step: what, cause: "\(error)")
+      let explained = StateDatabase.explained(error, path: databasePath, doing: "use")
+      throw CycleError(step: what, cause: "\(explained)")
     }
   }
 }

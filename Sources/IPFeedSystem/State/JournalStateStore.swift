@@ -13,7 +13,7 @@ struct JournalStateStore: StateStore {
   var logger: Logger
 
   func load() throws -> AppliedState {
-    let applied = try database.loadApplied()
+    let applied = try journal("read") { try database.loadApplied() }
     for source in applied.unreadableSources {
       logger.warning(
         "the stored body of a source could not be read back; it is downloaded afresh",
@@ -26,12 +26,23 @@ struct JournalStateStore: StateStore {
   }
 
   func commit(_ commit: CycleCommit) throws -> Int64? {
-    try database.commit(
-      commit, at: now().seconds, outputPath: outputPath, historyDays: historyDays)
+    try journal("write") {
+      try database.commit(
+        commit, at: now().seconds, outputPath: outputPath, historyDays: historyDays)
+    }
   }
 
   func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws {
-    try database.recordChecks(checks, ending: ending, at: now().seconds)
+    try journal("write") { try database.recordChecks(checks, ending: ending, at: now().seconds) }
+  }
+
+  /// Runs a database call; an SQLite failure names the file and the fix ("Free some space").
+  private func journal<T>(_ doing: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      throw StateDatabase.explained(error, path: database.path, doing: doing)
+    }
   }
 
   /// The addresses in the rules file, without scores or sources (the file has none).
