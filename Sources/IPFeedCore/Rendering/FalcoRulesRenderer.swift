@@ -60,7 +60,7 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
     var out: [UInt8] = []
     out.reserveCapacity(200 + list.count * 24 + (includeRule ? 1_000 : 0))
     for line in headerLines(count: list.count) {
-      out.append(contentsOf: "# \(line)\n".utf8)
+      out.append(contentsOf: "# \(Self.oneLine(line))\n".utf8)
     }
     out.append(contentsOf: "\n- list: \(listName)\n".utf8)
     if list.isEmpty {
@@ -122,6 +122,16 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
 
   /// A YAML single-quoted scalar: only `'` needs escaping there; control characters and line
   /// separators, which a one-line scalar cannot hold (see `YAMLText`), become spaces.
+  /// `text` with what would end a comment line or break the YAML (see `YAMLText`) as spaces:
+  /// a source named after a file (`render FILE`) can hold a newline.
+  static func oneLine(_ text: String) -> String {
+    var line = ""
+    for scalar in text.unicodeScalars {
+      line.unicodeScalars.append(YAMLText.isOneLinePrintable(scalar) ? scalar : " ")
+    }
+    return line
+  }
+
   static func singleQuoted(_ text: String) -> String {
     var quoted = "'"
     for scalar in text.unicodeScalars {
