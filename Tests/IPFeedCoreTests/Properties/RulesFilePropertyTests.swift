@@ -6,8 +6,9 @@ import Yams
 @Suite struct RulesFilePropertyTests {
   private let renderer = FalcoRulesRenderer(
     sources: [
-      .init(name: "first", url: "https://feeds.example/first.txt", format: .ipsum, threshold: 3),
-      .init(name: "second", url: "file:///srv/second.txt", format: .plain, threshold: 1),
+      .init(
+        name: "first", location: "https://feeds.example/first.txt", format: .ipsum, threshold: 3),
+      .init(name: "second", location: "/srv/second.txt", format: .plain, threshold: 1),
     ])
 
   @Test func theRulesFileReadsBackAsTheList() async throws {
