@@ -10,13 +10,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 seconds=${FUZZ_SECONDS:-300}
-all=(fuzz-address fuzz-feed-ipsum fuzz-feed-plain fuzz-render fuzz-config)
+all=(fuzz-address fuzz-feed-ipsum fuzz-feed-plain fuzz-render fuzz-config fuzz-plugin-data)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 
 declare -A dictionary=(
   [fuzz-address]=address [fuzz-feed-ipsum]=feed [fuzz-feed-plain]=feed [fuzz-render]=feed
-  [fuzz-config]=config
+  [fuzz-config]=config [fuzz-plugin-data]=plugin-data
 )
 
 echo "fuzz: building the harnesses (release, -sanitize=fuzzer,address)"

@@ -4,7 +4,7 @@ import IPFeedCore
 /// Feed body, list name, rule fields and source URL from the input, rendered and read back as
 /// YAML (see `RenderedFileProperties`). Input layout: a flags byte (bit 0: with the rule, bit 1:
 /// plain instead of ipsum, bits 2–4: the threshold), then fields separated by 0xFF bytes:
-/// list name, rule fields, URL, feed body. A list name Falco would refuse falls back to the
+/// list name, rule fields, source name and location (as `render FILE` gives both), feed body. A list name Falco would refuse falls back to the
 /// default, as the config loader refuses it.
 enum RenderHarness {
   static func check(_ bytes: [UInt8]) {
@@ -24,7 +24,11 @@ enum RenderHarness {
     let renderer = FalcoRulesRenderer(
       listName: listName, includeRule: flags & 1 == 1,
       ruleFields: text(1) ?? FalcoRulesRenderer.defaultRuleFields,
-      sources: [.init(name: "fuzz", url: text(2) ?? "", format: format, threshold: threshold)])
+      sources: [
+        // `render FILE` names a source after its file: any bytes but NUL and "/" can be in it.
+        .init(
+          name: text(2) ?? "fuzz", location: text(2) ?? "", format: format, threshold: threshold)
+      ])
     let list = ListPolicy().apply([ListPolicy.Input(feed: feed, threshold: threshold)]).list
     let file = renderer.render(list)
     RenderedFileProperties.check(file, renderer: renderer, list: list)
