@@ -45,19 +45,19 @@ public struct CycleEventLog {
         ])
     case .rejectedByFalco(let rejection):
       logger.error(
-        "new rules file rejected by Falco, update held",
+        rejection.cause == .invalid
+          ? "new rules file rejected by Falco, update held"
+          : "falco -V could not check the new rules file (falco.validate is always), update held"
+            as Logger.Message,
         metadata: [
           JournalFields.messageIDKey: "\(MessageIDs.rulesRejectedByFalco)",
-          "error": "\(rejection.falcoOutput)",
+          "error": "\(rejection.detail)",
         ])
     case .unchanged, .noData:
       break
     }
-    guard case .applied = report.outcome, let reloadPlan else {
-      if case .rewritten = report.outcome, let reloadPlan { logReload(report, reloadPlan) }
-      return
-    }
-    logReload(report, reloadPlan)
+    // Only a new rules file reloads Falco: a new list in plugin mode asks nothing of it.
+    if report.rulesFileInstalled, let reloadPlan { logReload(report, reloadPlan) }
   }
 
   private func logReload(_ report: CycleReport, _ plan: FalcoReloadPlan) {
