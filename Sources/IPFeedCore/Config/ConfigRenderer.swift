@@ -2,8 +2,10 @@
 /// shipped file, with durations and sizes in their text forms (`6h`, `64MiB`). Loading the
 /// text gives back an equal `Config`. `check-config` prints this as the effective config.
 public enum ConfigRenderer {
-  /// The config as YAML, ending in a newline.
-  public static func yaml(_ config: Config) -> String {
+  /// The config as YAML, ending in a newline. With `redactingURLs`, source URLs are shown
+  /// without user info and query (`FeedURL.redacted`), each marked by a comment: for printing,
+  /// not for loading back.
+  public static func yaml(_ config: Config, redactingURLs: Bool = false) -> String {
     var lines = [
       "interval: \(DurationText.format(config.interval))",
       "jitter: \(DurationText.format(config.jitter))",
@@ -13,7 +15,10 @@ public enum ConfigRenderer {
     for source in config.sources {
       lines += [
         "  - name: \(scalar(source.name))",
-        "    url: \(scalar(source.url))",
+        "    url: "
+          + (redactingURLs && source.url.hasCredentials
+            ? "\(scalar(source.url.redacted))  # user info and query hidden"
+            : scalar(source.url.text)),
         "    format: \(source.format.rawValue)",
         "    threshold: \(source.threshold)",
       ]
@@ -101,7 +106,7 @@ public enum ConfigRenderer {
 
 extension Config {
   /// This config as YAML that loads back to an equal config (see `ConfigRenderer`).
-  public func effectiveYAML() -> String {
-    ConfigRenderer.yaml(self)
+  public func effectiveYAML(redactingURLs: Bool = false) -> String {
+    ConfigRenderer.yaml(self, redactingURLs: redactingURLs)
   }
 }

@@ -9,11 +9,11 @@ public struct OutputConfig: Sendable, Equatable {
   /// The fields in the rule's output line.
   public var ruleFields: String
 
-  public static let defaultRuleFields =
-    "command=%proc.cmdline connection=%fd.name user=%user.name container_id=%container.id"
+  public static let defaultRuleFields = FalcoRulesRenderer.defaultRuleFields
 
   public init(
-    path: String = "/etc/falco/rules.d/falco-ipfeed.yaml", listName: String = "malicious_ip_list",
+    path: String = "/etc/falco/rules.d/falco-ipfeed.yaml",
+    listName: String = FalcoListName.standard,
     rule: Bool = true, ruleFields: String = OutputConfig.defaultRuleFields
   ) {
     self.path = path

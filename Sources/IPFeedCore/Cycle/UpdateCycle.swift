@@ -17,9 +17,7 @@ public struct UpdateCycle {
     FalcoRulesRenderer(
       listName: config.output.listName, includeRule: config.output.rule,
       ruleFields: config.output.ruleFields,
-      sources: config.sources.map {
-        .init(name: $0.name, url: $0.url, format: $0.format, threshold: $0.threshold)
-      })
+      sources: config.sources.map(FalcoRulesRenderer.SourceSummary.init))
   }
 
   public func run(
@@ -35,7 +33,7 @@ public struct UpdateCycle {
       let stored = applied.sources[source.name].flatMap { $0.belongs(to: source) ? $0 : nil }
       let (report, newState) = fetchAndParse(source, stored: stored, fetcher)
       reports.append(report)
-      checks.append(SourceCheck(report, url: source.url))
+      checks.append(SourceCheck(report, url: source.url.text))
       if let feed = report.feedUsed {
         inputs.append(ListPolicy.Input(feed: feed, threshold: source.threshold))
       }
@@ -155,7 +153,8 @@ public struct UpdateCycle {
         let feed = try FeedParser.parse(body, source: source.name, format: source.format)
         return (
           .init(name: source.name, result: .downloaded(stats, feed)),
-          SourceState(url: source.url, validators: validators, feed: feed, bodyBytes: body.count)
+          SourceState(
+            url: source.url.text, validators: validators, feed: feed, bodyBytes: body.count)
         )
       } catch {
         return (

@@ -7,15 +7,23 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
   /// A source as the header names it.
   public struct SourceSummary: Sendable, Hashable {
     public var name: String
-    public var url: String
+    /// Where the source comes from, as the header shows it: a redacted URL or a file name.
+    public var location: String
     public var format: FeedFormat
     public var threshold: Int
 
-    public init(name: String, url: String, format: FeedFormat, threshold: Int) {
+    public init(name: String, location: String, format: FeedFormat, threshold: Int) {
       self.name = name
-      self.url = url
+      self.location = location
       self.format = format
       self.threshold = threshold
+    }
+
+    /// A configured source, its URL redacted.
+    public init(_ source: SourceConfig) {
+      self.init(
+        name: source.name, location: source.url.redacted, format: source.format,
+        threshold: source.threshold)
     }
   }
 
@@ -36,7 +44,7 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
   public var sources: [SourceSummary]
 
   public init(
-    listName: String = "malicious_ip_list", includeRule: Bool = true,
+    listName: String = FalcoListName.standard, includeRule: Bool = true,
     ruleFields: String = defaultRuleFields, sources: [SourceSummary]
   ) {
     self.listName = listName
@@ -83,7 +91,7 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
       let threshold =
         source.format == .ipsum ? ", threshold \(source.threshold)" : ""
       lines.append(
-        "  \(source.name) (\(source.format.rawValue)\(threshold)): \(RedactedURL.text(source.url))"
+        "  \(source.name) (\(source.format.rawValue)\(threshold)): \(source.location)"
       )
     }
     lines.append("Addresses: \(count)")

@@ -136,29 +136,27 @@ struct ConfigReader {
     guard let urlField = source["url"] else {
       throw source.missing(
         "url", problem: "every source needs a url",
-        fix: "add url: to \(path): \(SourceURL.forms)")
+        fix: "add url: to \(path): \(FeedURL.forms)")
     }
     let urlText = try urlField.string()
-    let url: String
+    let url: FeedURL
     do {
-      url = try SourceURL.normalize(urlText)
+      url = try FeedURL(parsing: urlText)
     } catch {
-      throw urlField.invalid(error.problem, fix: "write \(path).url as \(SourceURL.forms)")
+      throw urlField.invalid(
+        error.problem, shownValue: error.text, fix: "write \(path).url as \(FeedURL.forms)")
     }
 
     let format = try source["format"]?.choice(FeedFormat.self) ?? .ipsum
     var threshold = format.defaultThreshold
     if let field = source["threshold"] {
       threshold = try field.int()
-      if format == .plain, threshold != 1 {
+      if let problem = format.thresholdProblem(threshold) {
         throw field.invalid(
-          "with format: plain every address counts as 1, so the threshold must be 1",
-          fix: "delete \(field.keyPath) or set it to 1; for a feed with counts use format: ipsum")
-      }
-      guard threshold >= 1 else {
-        throw field.invalid(
-          "a threshold must be at least 1",
-          fix: "set \(field.keyPath) to 1 or more (IPsum's count of blacklists naming an address)")
+          problem,
+          fix: format == .plain
+            ? "delete \(field.keyPath) or set it to 1; for a feed with counts use format: ipsum"
+            : "set \(field.keyPath) to 1 or more (IPsum's count of blacklists naming an address)")
       }
     }
     return (SourceConfig(name: name, url: url, format: format, threshold: threshold), nameField)
@@ -199,10 +197,9 @@ struct ConfigReader {
     }
     if let field = section["list_name"] {
       output.listName = try field.string()
-      guard Self.isFalcoIdentifier(output.listName) else {
+      guard FalcoListName.isValid(output.listName) else {
         throw field.invalid(
-          "a Falco list name is letters, digits and _, not starting with a digit",
-          fix: "set output.list_name to a name like malicious_ip_list")
+          FalcoListName.rule, fix: "set output.list_name to a name like \(FalcoListName.standard)")
       }
     }
     if let field = section["rule"] { output.rule = try field.bool() }
@@ -357,15 +354,6 @@ struct ConfigReader {
       })
     let trimmed = mapped.drop { $0 == "-" || $0 == "_" }
     return trimmed.isEmpty || trimmed.count > 64 ? "ipsum" : String(trimmed)
-  }
-
-  /// Falco's identifiers: `[A-Za-z_][A-Za-z0-9_]*`.
-  static func isFalcoIdentifier(_ name: String) -> Bool {
-    func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-      ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_"
-    }
-    guard let first = name.unicodeScalars.first, isLetter(first) else { return false }
-    return name.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) }
   }
 
   /// `NAME.service` without spaces, slashes or control characters.

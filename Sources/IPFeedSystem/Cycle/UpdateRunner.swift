@@ -52,7 +52,8 @@ public final class UpdateRunner: Sendable {
     }
     let plan = FalcoReloaders.plan(for: config)
     reloadPlan = plan
-    self.reloader = reloader ?? FalcoReloaders.reloader(for: plan)
+    self.reloader =
+      reloader ?? FalcoReloaders.reloader(for: plan, falcoBinary: config.falco.binary)
     self.writer =
       writer
       ?? AtomicRulesFileWriter(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IPFeedCore
+import IPFeedSystem
 
 struct CheckConfigCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -12,7 +13,11 @@ struct CheckConfigCommand: ParsableCommand {
 
   func run() throws {
     let config = try configOptions.load()
-    print("# \(configOptions.config): valid. Effective config:")
-    print(config.effectiveYAML(), terminator: "")
+    let reload = FalcoReloaders.plan(for: config)
+    print("# \(configOptions.config): valid.")
+    print("# Falco reload: \(reload)")
+    if let warning = reload.warning { print("# Falco reload needs attention: \(warning)") }
+    print("# Effective config:")
+    print(config.effectiveYAML(redactingURLs: true), terminator: "")
   }
 }

@@ -9,9 +9,9 @@ final class ScriptedFetcher: FeedFetcher {
     case failure(String)
   }
 
-  private let state = Mutex<(answers: [String: Answer], requests: [FetchRequest])>(([:], []))
+  private let state = Mutex<(answers: [FeedURL: Answer], requests: [FetchRequest])>(([:], []))
 
-  func answer(_ url: String, with answer: Answer) {
+  func answer(_ url: FeedURL, with answer: Answer) {
     state.withLock { $0.answers[url] = answer }
   }
 

@@ -149,7 +149,7 @@ private func source(_ body: String) -> String {
   ])
   func acceptsURLs(written: String, url: String) throws {
     let config = try Self.parse(source("url: \(written)\nformat: plain"))
-    #expect(config.sources.map(\.url) == [url])
+    #expect(config.sources.map(\.url.text) == [url])
   }
 
   @Test func readsEveryKindOfValue() throws {
@@ -377,6 +377,17 @@ private func source(_ body: String) -> String {
     .init(
       yaml: source("url: \"\""), keyPath: "sources[0].url", value: "",
       problem: "a source needs a URL", fix: "https://"),
+    // A rejected URL is quoted without its credentials.
+    .init(
+      yaml: source("url: ftp://user:s3cret@x.example/a?key=s3cret"), keyPath: "sources[0].url",
+      value: "ftp://x.example/a", problem: "the scheme \"ftp\" is not supported", fix: "https://"),
+    .init(
+      yaml: source("url: https://user:s3cret@x.example:99999/a"), keyPath: "sources[0].url",
+      value: "https://x.example:99999/a", problem: "the port \"99999\" is not a number",
+      fix: "https://"),
+    .init(
+      yaml: source("url: https:x.example/a"), keyPath: "sources[0].url",
+      value: "https:x.example/a", problem: "write https:// and then the host", fix: "https://"),
 
     // Exclusions.
     .init(

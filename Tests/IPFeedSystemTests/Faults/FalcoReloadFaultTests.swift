@@ -50,11 +50,13 @@ import Testing
   @Test func pidFileNamingAnotherProcessSignalsNothing() throws {
     let fixture = try DaemonFaultFixture()
     // Falco's pid, since taken by another process: a pid file gone stale.
-    let other = try StandInFalco(directory: fixture.directory, commandName: "sshd")
+    let other = try StandInFalco(directory: fixture.directory, name: "sshd")
     try fixture.writeConfig(falco: Self.pidFileConfig(other.pidFile))
     let daemon = try fixture.start()
     let first = try #require(fixture.waitForCycle(1), "log: \(daemon.log)")
-    #expect(first.contains("which is \"sshd\", not falco: the pid file is stale"), "\(first)")
+    #expect(
+      first.contains("is stale: pid \(other.process.processIdentifier) is \"sshd\""), "\(first)")
+    #expect(first.contains("so it was not signalled"), "\(first)")
     #expect(try fixture.listed() == DaemonFaultFixture.addresses(3))
     Thread.sleep(forTimeInterval: 0.3)
     #expect(other.hangups == 0)

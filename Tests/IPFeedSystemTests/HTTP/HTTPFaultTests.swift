@@ -16,7 +16,7 @@ import Testing
     #expect(error?.retryAfter == nil)
     #expect(error?.stats?.httpStatus == 500)
     #expect(error?.source == "test-feed")
-    #expect(error?.url == "\(server.baseURL)/feed")
+    #expect(error?.url.text == "\(server.baseURL)/feed")
   }
 
   @Test func tooManyRequestsWithRetryAfterSeconds() throws {

@@ -1,25 +1,21 @@
 import Foundation
 
-/// A process standing in for Falco (its command name is `falco`): it writes its pid file and
-/// counts the SIGHUPs it gets. With another command name it is a process that took over
-/// Falco's pid: what a stale pid file names.
+/// A process standing in for Falco: it writes its pid file and counts the SIGHUPs it gets. It
+/// runs under the name `name` (a copy of /bin/sh by that name), as `/proc/PID/comm` shows it.
 final class StandInFalco {
   let process = Process()
   let pidFile: String
   let hangupLog: String
 
-  init(directory: TemporaryDirectory, commandName: String = "falco") throws {
+  init(directory: TemporaryDirectory, name: String = "falco") throws {
     pidFile = directory.file("falco.pid")
-    hangupLog = directory.file("\(commandName)-hangups.log")
+    hangupLog = directory.file("\(name)-hangups.log")
     _ = FileManager.default.createFile(atPath: hangupLog, contents: nil)
-    // Started through a link of that name: the kernel takes the command name from it.
-    let falco = directory.file("bin/\(commandName)")
-    if !FileManager.default.fileExists(atPath: falco) {
-      try FileManager.default.createDirectory(
-        atPath: directory.file("bin"), withIntermediateDirectories: true)
-      try FileManager.default.createSymbolicLink(atPath: falco, withDestinationPath: "/bin/sh")
-    }
-    process.executableURL = URL(fileURLWithPath: falco)
+    let shell = try directory.write(
+      "stand-in/\(name)",
+      Array(try Data(contentsOf: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath())))
+    chmod(shell, 0o755)
+    process.executableURL = URL(fileURLWithPath: shell)
     process.arguments = [
       "-c",
       """
@@ -38,6 +34,7 @@ final class StandInFalco {
   }
 
   deinit {
+    guard process.isRunning else { return }
     process.terminate()
     process.waitUntilExit()
   }
