@@ -8,7 +8,7 @@ struct FalcoIPFeedCommand: ParsableCommand {
     version: FalcoIPFeedVersion.string,
     subcommands: [
       RunCommand.self, OnceCommand.self, CheckConfigCommand.self, RenderCommand.self,
-      StatusCommand.self, HistoryCommand.self, LookupCommand.self,
+      StatusCommand.self, HistoryCommand.self, LookupCommand.self, FalcoConfigCommand.self,
     ]
   )
 }

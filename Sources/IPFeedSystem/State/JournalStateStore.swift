@@ -7,7 +7,10 @@ import Logging
 struct JournalStateStore: StateStore {
   var database: StateDatabase
   var outputPath: String
-  var listName: String
+  /// The Falco lists of the rules file (one per tier), to read the list back from it.
+  var listNames: [String]
+  /// Plugin mode: the data file's path, recorded with each one installed.
+  var dataPath: String?
   var historyDays: Int
   var now: @Sendable () -> UnixTime
   var logger: Logger
@@ -30,8 +33,17 @@ struct JournalStateStore: StateStore {
     if commit.isChange { warnIfTheClockWentBack(time) }
     return try journal("write") {
       try database.commit(
-        commit, at: time.seconds, outputPath: outputPath, historyDays: historyDays)
+        commit, at: time.seconds, outputPath: outputPath, historyDays: historyDays,
+        dataPath: dataPath)
     }
+  }
+
+  func listedSince() throws -> [IPAddress: Int64] {
+    try journal("read") { try database.listedSince() }
+  }
+
+  func nextChangeID() throws -> Int64 {
+    try journal("read") { try database.nextChangeID() }
   }
 
   /// Changes are recorded at the wall clock's time, as it is. When it is behind the last
@@ -63,9 +75,10 @@ struct JournalStateStore: StateStore {
 
   /// The addresses in the rules file, without scores or sources (the file has none).
   private func listFromRulesFile() throws -> AddressList {
-    guard let contents = try FileSystem.readFile(outputPath),
-      let addresses = FalcoRulesFileReader.addresses(in: contents, listName: listName)
-    else { return .empty }
+    guard let contents = try FileSystem.readFile(outputPath) else { return .empty }
+    let lists = listNames.compactMap { FalcoRulesFileReader.addresses(in: contents, listName: $0) }
+    guard !lists.isEmpty else { return .empty }
+    let addresses = lists.flatMap { $0 }
     logger.warning(
       "the state journal has no applied list yet: taking it from the rules file",
       metadata: [

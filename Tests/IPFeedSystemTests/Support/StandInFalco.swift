@@ -24,8 +24,6 @@ final class StandInFalco {
       while :; do sleep 0.05; done
       """,
     ]
-    // A pid file left from before (stale) is replaced; wait for this process's own.
-    try? FileManager.default.removeItem(atPath: pidFile)
     try process.run()
     let deadline = ContinuousClock.now + .seconds(5)
     while !FileManager.default.fileExists(atPath: pidFile) && ContinuousClock.now < deadline {
