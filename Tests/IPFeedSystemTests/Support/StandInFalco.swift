@@ -26,9 +26,13 @@ final class StandInFalco {
     ]
     try process.run()
     let deadline = ContinuousClock.now + .seconds(5)
-    while !FileManager.default.fileExists(atPath: pidFile) && ContinuousClock.now < deadline {
-      usleep(10_000)
-    }
+    // The shell creates the file, then writes the pid: wait for the pid itself.
+    while !holdsItsPid && ContinuousClock.now < deadline { usleep(10_000) }
+  }
+
+  private var holdsItsPid: Bool {
+    let text = (try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? ""
+    return text == "\(process.processIdentifier)\n"
   }
 
   deinit {
