@@ -120,8 +120,8 @@ public final class Daemon: @unchecked Sendable {
       if case .held(let hold) = result.report.outcome {
         status.problems.append("update held: \(hold.shortText)")
       }
-      if case .rejectedByFalco = result.report.outcome {
-        status.problems.append("update held: Falco found the new rules file invalid")
+      if case .rejectedByFalco(let rejection) = result.report.outcome {
+        status.problems.append("update held: \(rejection.shortText)")
       }
       if let reloadFailure = result.report.reloadFailure {
         status.problems.append("Falco reload failed: \(reloadFailure)")
