@@ -104,7 +104,7 @@ public struct FalcoRulesValidator: Sendable {
     }
     let timedOut = TimeoutFlag()
     let timer = DispatchSource.makeTimerSource(queue: .global())
-    timer.schedule(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000)))
+    timer.schedule(deadline: .now() + .milliseconds(Int(clamping: timeout.wholeMilliseconds)))
     timer.setEventHandler {
       timedOut.fired.store(true, ordering: .releasing)
       process.terminate()
