@@ -27,6 +27,9 @@ public enum ConfigRenderer {
     lines += [
       "exclude: [\(exclude.joined(separator: ", "))]",
       "output:",
+      "  mode: \(config.output.mode.rawValue)",
+      "  data_path: \(scalar(config.output.dataPath))",
+      "  tiers: [\(config.output.tiers.map(tierItem).joined(separator: ", "))]",
       "  path: \(scalar(config.output.path))",
       "  list_name: \(scalar(config.output.listName))",
       "  rule: \(config.output.rule)",
@@ -48,6 +51,11 @@ public enum ConfigRenderer {
       "  ca_file: \(scalar(config.http.caFile))",
     ]
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A tier as a flow mapping: `{min_score: 8, priority: CRITICAL}`.
+  static func tierItem(_ tier: RiskTier) -> String {
+    "{min_score: \(tier.minScore), priority: \(tier.priority.rawValue)}"
   }
 
   /// A string as a YAML scalar in block context: plain when it cannot be read as anything but

@@ -7,22 +7,27 @@ public struct UpdateCycle {
   public var config: Config
   /// Apply even what the safety guard would hold (`once --force`).
   public var force: Bool
+  /// When the cycle runs: plugin mode's data file says since when a new address is listed.
+  public var now: UnixTime
 
-  public init(config: Config, force: Bool = false) {
+  public init(config: Config, force: Bool = false, now: UnixTime = UnixTime(seconds: 0)) {
     self.config = config
     self.force = force
+    self.now = now
   }
 
   public var renderer: FalcoRulesRenderer {
     FalcoRulesRenderer(
       listName: config.output.listName, includeRule: config.output.rule,
       ruleFields: config.output.ruleFields,
-      sources: config.sources.map(FalcoRulesRenderer.SourceSummary.init))
+      sources: config.sources.map(FalcoRulesRenderer.SourceSummary.init), mode: config.output.mode,
+      tiers: config.output.tiers, dataPath: config.output.dataPath)
   }
 
+  /// - Parameter dataWriter: plugin mode's data file; required in plugin mode.
   public func run(
     fetcher: some FeedFetcher, store: some StateStore, writer: some RulesFileWriter,
-    reloader: some FalcoReloader
+    reloader: some FalcoReloader, dataWriter: (any DataFileWriter)? = nil
   ) throws(CycleError) -> CycleReport {
     let applied = try step("read the state journal") { try store.load() }
     var reports: [SourceReport] = []
@@ -59,13 +64,21 @@ public struct UpdateCycle {
     }
 
     let contents = renderer.render(policy.list)
+    let rescored = CycleCommit.rescored(from: applied.list, to: policy.list)
     var reloadFailure: String?
     let fileChanged: Bool
+    var dataFile: DataFileCommit?
     do throws(CycleError) {
       let current = try step("read the rules file \(config.output.path)") {
         try writer.currentContents()
       }
       fileChanged = current != contents
+      if config.output.mode == .plugin {
+        guard let dataWriter else { preconditionFailure("plugin mode needs a DataFileWriter") }
+        dataFile = try newDataFile(
+          policy.list, changed: !diff.isEmpty || !rescored.isEmpty, store: store,
+          writer: dataWriter)
+      }
       if fileChanged {
         if let rejection = try install(contents, with: writer) {
           try record(checks, .held(rejection.description), in: store)
@@ -73,6 +86,15 @@ public struct UpdateCycle {
             outcome: .rejectedByFalco(rejection), sources: reports,
             exclusions: policy.exclusions, total: applied.list.count)
         }
+      }
+      if let dataFile, let dataWriter {
+        // After the rules file, so that a file Falco rejects leaves the data file alone too.
+        try step("install the data file \(config.output.dataPath)") {
+          try dataWriter.install(dataFile.contents)
+        }
+      }
+      if fileChanged {
+        // A new list in plugin mode needs no reload: the plugin swaps the data file in.
         do {
           try reloader.reload()
         } catch {
@@ -85,18 +107,39 @@ public struct UpdateCycle {
       throw error
     }
     let commit = CycleCommit(
-      list: policy.list, diff: diff,
-      rescored: CycleCommit.rescored(from: applied.list, to: policy.list), rulesFile: contents,
-      fileInstalled: fileChanged, forced: hold != nil, updatedSources: updatedSources,
-      checks: checks)
+      list: policy.list, diff: diff, rescored: rescored, rulesFile: contents,
+      fileInstalled: fileChanged, dataFile: dataFile, forced: hold != nil,
+      updatedSources: updatedSources, checks: checks)
     let changeID = try step("record the cycle in the state journal") {
       try store.commit(commit)
     }
     let outcome: CycleReport.Outcome =
-      !diff.isEmpty ? .applied(diff) : fileChanged ? .rewritten : .unchanged
+      !diff.isEmpty ? .applied(diff) : fileChanged || dataFile != nil ? .rewritten : .unchanged
     return CycleReport(
       outcome: outcome, sources: reports, exclusions: policy.exclusions,
-      total: policy.list.count, reloadFailure: reloadFailure, changeID: changeID)
+      total: policy.list.count, reloadFailure: reloadFailure, changeID: changeID,
+      rulesFileInstalled: fileChanged, dataFileGeneration: dataFile?.generation)
+  }
+
+  /// Plugin mode: the data file to install for `list`, when the list changed (addresses,
+  /// scores or sources) or no data file exists; nil when the one in place stays.
+  private func newDataFile(
+    _ list: AddressList, changed: Bool, store: some StateStore, writer: any DataFileWriter
+  ) throws(CycleError) -> DataFileCommit? {
+    if !changed {
+      let existing = try step("read the data file \(config.output.dataPath)") {
+        try writer.currentContents()
+      }
+      if existing != nil { return nil }
+    }
+    let (generation, since) = try step("read the state journal") {
+      (try store.nextChangeID(), try store.listedSince())
+    }
+    let file = PluginDataFile(
+      generation: UInt64(generation), list: list,
+      listedSince: { since[$0.address] ?? now.seconds })
+    return DataFileCommit(
+      generation: generation, contents: file.encoded(), listedAt: now.seconds)
   }
 
   /// Installs the new file; returns Falco's rejection of it instead of throwing that, since a

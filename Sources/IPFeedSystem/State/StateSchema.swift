@@ -116,6 +116,21 @@ enum StateSchema {
           );
           """)
     }
+    migrator.registerMigration("v2: plugin mode's data file") { db in
+      // The data file the plugin reads, as last installed: a start compares the file on disk
+      // with it and rewrites a missing or different one from the applied list.
+      try db.execute(
+        sql: """
+          CREATE TABLE applied_data_file (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            path TEXT NOT NULL,
+            generation INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            total INTEGER NOT NULL,
+            written_at INTEGER NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

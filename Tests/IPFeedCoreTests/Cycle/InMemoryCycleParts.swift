@@ -57,6 +57,26 @@ final class MemoryStateStore: StateStore {
   func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws {
     recorded.append((checks, ending))
   }
+
+  /// Since when each address is listed; set by the tests.
+  var since: [IPAddress: Int64] = [:]
+
+  func listedSince() throws -> [IPAddress: Int64] { since }
+
+  func nextChangeID() throws -> Int64 { Int64(commits.count + 1) }
+}
+
+/// A data file in memory, counting installs. Used from one thread at a time.
+final class MemoryDataFile: DataFileWriter, @unchecked Sendable {
+  var contents: [UInt8]?
+  var installs = 0
+
+  func currentContents() throws -> [UInt8]? { contents }
+
+  func install(_ contents: [UInt8]) throws {
+    self.contents = contents
+    installs += 1
+  }
 }
 
 /// A rules file in memory, counting installs; fails to install when told to. Used from one

@@ -56,6 +56,9 @@ private func source(_ body: String) -> String {
           threshold: 6      # keep addresses named by at least this many blacklists
       exclude: [192.0.2.0/24]   # never listed, besides the always-excluded special ranges
       output:
+        mode: rules         # rules (a Falco list; every change reloads Falco) | plugin (no reload)
+        data_path: /var/lib/falco-ipfeed/falco-ipfeed.bin   # plugin mode: what the plugin reads
+        tiers: []           # e.g. [{min_score: 8, priority: CRITICAL}, {min_score: 3, priority: WARNING}]
         path: /etc/falco/rules.d/falco-ipfeed.yaml
         list_name: malicious_ip_list
         rule: true          # also write the macro and rule that use the list
@@ -100,6 +103,10 @@ private func source(_ body: String) -> String {
         try AddressPrefix(parsing: "203.0.113.7"), try AddressPrefix(parsing: "::1"),
       ],
       output: OutputConfig(
+        mode: .plugin, dataPath: "/srv/ip feed/data.bin",
+        tiers: [
+          RiskTier(minScore: 9, priority: .emergency), RiskTier(minScore: 2, priority: .notice),
+        ],
         path: "/etc/falco/rules.d/50 my \"list\".yaml", listName: "_Bad_IPs2", rule: false,
         ruleFields: "cmd=%proc.cmdline \\ «ü» # not a comment: \"quoted\""),
       falco: FalcoConfig(
@@ -214,7 +221,7 @@ private func source(_ body: String) -> String {
       fix: "did you mean threshold?"),
     .init(
       yaml: "output:\n  listName: x", keyPath: "output.listName", line: 2,
-      problem: "the keys of output are path, list_name, rule, rule_fields",
+      problem: "the keys of output are mode, data_path, tiers, path, list_name, rule, rule_fields",
       fix: "Rename the key to list_name"),
     .init(
       yaml: "timeout: 30s", keyPath: "timeout", line: 1, problem: "unknown key",

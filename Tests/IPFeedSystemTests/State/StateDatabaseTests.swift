@@ -32,11 +32,12 @@ import Testing
     }
     #expect(
       tables == [
-        "applied", "applied_address", "change", "change_address", "change_source",
+        "applied", "applied_address", "applied_data_file", "change", "change_address",
+        "change_source",
         "falco_reload_pending", "grdb_migrations", "last_cycle", "source_body", "source_check",
         "sqlite_sequence",
       ])
-    #expect(migrations == ["v1: applied list, changes, sources"])
+    #expect(migrations == ["v1: applied list, changes, sources", "v2: plugin mode's data file"])
     #expect(journalMode == "wal")
     // Opening again migrates nothing and keeps the data.
     _ = try StateDatabase.open(directory: stateDirectory, logger: Logger(label: "test"))

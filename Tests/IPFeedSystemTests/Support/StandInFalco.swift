@@ -9,7 +9,7 @@ final class StandInFalco {
 
   init(directory: TemporaryDirectory, name: String = "falco") throws {
     pidFile = directory.file("falco.pid")
-    hangupLog = directory.file("falco-hangups.log")
+    hangupLog = directory.file("\(name)-hangups.log")
     _ = FileManager.default.createFile(atPath: hangupLog, contents: nil)
     let shell = try directory.write(
       "stand-in/\(name)",
