@@ -25,8 +25,13 @@ final class StandInFalco {
       """,
     ]
     try process.run()
+    // Wait for this process's pid in the file: a stale pid file may be there already.
+    let pid = "\(process.processIdentifier)"
     let deadline = ContinuousClock.now + .seconds(5)
-    while !FileManager.default.fileExists(atPath: pidFile) && ContinuousClock.now < deadline {
+    while ContinuousClock.now < deadline,
+      (try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(
+        in: .whitespacesAndNewlines) != pid
+    {
       usleep(10_000)
     }
   }
