@@ -152,7 +152,7 @@ install:
 	@if [ -e $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml ]; then \
 	  echo "keeping the existing $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml"; \
 	else \
-	  install -D -m 0644 etc/falco-ipfeed/falco-ipfeed.yaml $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml; \
+	  install -D -m 0640 etc/falco-ipfeed/falco-ipfeed.yaml $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml; \
 	fi
 
 uninstall:

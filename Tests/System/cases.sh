@@ -228,6 +228,9 @@ case_install() {
   # shellcheck disable=SC2046 # top-level names in the staging dir: usr, etc
   ct_put "$WORK/stage" $(cd "$WORK/stage" && ls) || why "copying the staged install into the container failed" || return
   ct_put "$HERE/container-files" etc usr || why "copying the stand-ins into the container failed" || return
+  # The config holds the source URLs, which may carry credentials: not for every user to read.
+  [ "$(ct stat -c %a "$CONFIG")" = 640 ] \
+    || why "make install left $CONFIG mode $(ct stat -c %a "$CONFIG"), not 640" || return
   ct rm -f /etc/nginx/sites-enabled/default
   ct mkdir -p /srv/feed /etc/falco/rules.d
   serve_feed base
@@ -708,6 +711,22 @@ case_falco_rejects() {
   [ "$(sighups_since "$standin")" = 1 ] || why "$(sighups_since "$standin") SIGHUPs for one change" || return
 }
 
+# A falco.unit that systemd does not know: the reload error says systemd refused, and asks
+# whether falco.unit is right (not that the bus could not be reached).
+case_unit_refused() {
+  local out
+  ct mkdir -p "$ONCE_DIR/refused/rules.d"
+  printf '%s\n' "state_directory: $ONCE_DIR/refused/state" "sources:" "  - name: ipsum" \
+    "    url: $FEED_URL" "    threshold: 4" "output:" \
+    "  path: $ONCE_DIR/refused/rules.d/falco-ipfeed.yaml" "falco:" "  reload: sighup" \
+    "  unit: no-such-falco.service" "  validate: never" | ct_sh "cat > $ONCE_DIR/refused.yaml"
+  out=$(ct falco-ipfeed once --config "$ONCE_DIR/refused.yaml" 2>&1)
+  printf '%s' "$out" | grep -q "systemd refused KillUnit no-such-falco.service" \
+    || why "no refusal named: $(printf '%s' "$out" | grep -i reload | head -n 2 | tr '\n' ' ')" || return
+  printf '%s' "$out" | grep -q "Is falco.unit right?" \
+    || why "the refusal does not ask about falco.unit: $(printf '%s' "$out" | grep -i reload | head -n 1)" || return
+}
+
 # Falco stopped: the SIGHUP cannot be delivered; the failure is logged and the service goes on;
 # once Falco runs again, the next cycle delivers the pending reload.
 case_reload_failed() {
@@ -848,6 +867,7 @@ run_cases() {
   run_case feed-server case_feed_server
   run_case once-over-http case_once_over_http
   run_case once-conditional-get case_once_conditional_get
+  run_case unit-refused case_unit_refused
   run_case start-ready case_start_ready
   run_case status-text case_status_text
   run_case rules-file case_rules_file

@@ -19,6 +19,9 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let config = try configOptions.load()
     let logger = LogSetup.bootstrap(.daemon)
+    if let warning = ConfigFileExposure.warning(path: configOptions.config, config: config) {
+      logger.warning("the config file exposes credentials", metadata: ["problem": "\(warning)"])
+    }
     let daemon = Daemon(
       config: config, configPath: configOptions.config, logger: logger,
       makeRunner: { config, logger in UpdateRunner(config: config, logger: logger) })
