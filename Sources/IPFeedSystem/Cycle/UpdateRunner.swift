@@ -59,7 +59,8 @@ public final class UpdateRunner: Sendable {
     self.writer =
       writer
       ?? AtomicRulesFileWriter(
-        path: config.output.path, validator: FalcoRulesValidator.forConfig(config))
+        path: config.output.path,
+        validator: FalcoRulesValidator.forConfig(config, logger: logger))
     dataWriter =
       config.output.mode == .plugin ? AtomicDataFileWriter(path: config.output.dataPath) : nil
     self.lockWait = lockWait
