@@ -1,12 +1,15 @@
-/// What the Falco plugin says of itself through the plugin API. Its name and version are
-/// FalcoPluginSetup's, which the daemon writes into falco.yaml and the rules file.
+/// What the Falco plugin says of itself, and where it is installed: shared by the plugin and by
+/// the daemon's `falco-config`, so that the names in falco.yaml match the library.
 public enum FalcoPluginInfo {
-  public static let name = FalcoPluginSetup.pluginName
-  public static let version = FalcoPluginSetup.pluginVersion
+  /// The plugin's name: the `name` of its `plugins:` entry and its item in `load_plugins`.
+  public static let name = "ipfeed"
+  public static let version = FalcoIPFeedVersion.string
   public static let description =
     "Tells whether a connection's address is on falco-ipfeed's list, with its score, source and "
     + "since when, from a data file that is swapped in without a Falco reload"
   public static let contact = "falco-ipfeed maintainers"
+  /// Where `make install` puts the library (Falco's plugin directory).
+  public static let libraryPath = "/usr/share/falco/plugins/libfalco-ipfeed.so"
   /// The plugin API it is written against: 3.6.0 brought `get_metrics`, the newest entry point
   /// it uses; any 3.x framework at least that new loads it.
   public static let requiredAPIVersion = "3.6.0"

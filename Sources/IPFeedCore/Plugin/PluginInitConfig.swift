@@ -2,6 +2,8 @@
 /// optionally, where to write the status file that `falco-ipfeed status` reads.
 public struct PluginInitConfig: Sendable, Hashable {
   public static let defaultDataPath = "/var/lib/falco-ipfeed/falco-ipfeed.bin"
+  /// The status file's name beside the daemon's state, as `falco-ipfeed falco-config` suggests.
+  public static let suggestedStatusFileName = "falco-plugin-status.json"
 
   public var dataPath: String
   /// nil: no status file.
@@ -79,7 +81,7 @@ public enum PluginInitConfigError: Error, Sendable, Hashable, CustomStringConver
       return "init_config: \(key) must be a string (a path), not a \(type)"
     case .notAbsolute(let key, let value):
       return "init_config: \(key) must be an absolute path, not \"\(value)\"; "
-        + "for example \(key == "data_path" ? PluginInitConfig.defaultDataPath : "/var/lib/falco-ipfeed/falco-ipfeed.status")"
+        + "for example \(key == "data_path" ? PluginInitConfig.defaultDataPath : "/var/lib/falco-ipfeed/\(PluginInitConfig.suggestedStatusFileName)")"
     }
   }
 }
