@@ -9,8 +9,7 @@ public struct FalcoRulesValidator: Sendable {
   public var binary: String
   public var falcoConfig: String
   public var timeout: Duration
-  /// Plugin mode: the plugin the rules file needs, loaded for the check when Falco's own
-  /// config does not load it yet (a rules file that is installed before Falco is set up).
+  /// Plugin mode: the rules file needs the plugin, which Falco's config must load.
   public var plugin: FalcoPluginCheck?
 
   public init(
@@ -28,8 +27,7 @@ public struct FalcoRulesValidator: Sendable {
   /// every update is held and says why.
   public static func forConfig(_ config: Config) -> FalcoRulesValidator? {
     let plugin =
-      config.output.mode == .plugin
-      ? FalcoPluginCheck(output: config.output, stateDirectory: config.stateDirectory) : nil
+      config.output.mode == .plugin ? FalcoPluginCheck(falcoConfig: config.falco.config) : nil
     switch config.falco.validate {
     case .never:
       return nil
@@ -61,12 +59,7 @@ public struct FalcoRulesValidator: Sendable {
   public func validate(_ file: String) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    var arguments = ["-c", falcoConfig]
-    if let plugin, let extra = try plugin.prepareConfigFile(falcoConfig: falcoConfig) {
-      // Falco merges the extra file into its config (lists appended): the plugin is loaded.
-      arguments += ["-o", "config_files=\(extra)"]
-    }
-    process.arguments = arguments + ["-V", file]
+    process.arguments = ["-c", falcoConfig, "-V", file]
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
@@ -86,7 +79,8 @@ public struct FalcoRulesValidator: Sendable {
     process.waitUntilExit()
     timer.cancel()
     guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-      let said = Self.summary(of: text)
+      var said = Self.summary(of: text)
+      if let hint = plugin?.hint() { said += " (\(hint))" }
       throw RulesFileRejection(
         falcoOutput: process.terminationReason == .uncaughtSignal
           ? "\(binary) -V did not finish within \(timeout)" : said)
