@@ -26,6 +26,9 @@ final class PluginInstance: @unchecked Sendable {
   /// read again. Touched by the watcher thread alone (and by init before it starts).
   private var lastSeen: DataFileIdentity?
   private var reportedMissing = false
+  /// The set replaced by the last load, held one more watcher round so that its memory is freed
+  /// here rather than on Falco's event thread, which may still point into it until its next call.
+  private var retired: LoadedSet?
 
   let extraction = ExtractionBuffers()
   let metrics = MetricsBuffer()
@@ -91,6 +94,7 @@ final class PluginInstance: @unchecked Sendable {
         shared.set = set
         return previous
       }
+      retired = previous
       log(
         .info,
         "loaded generation \(file.generation) from \(config.dataPath): \(file.count) entries "
@@ -149,6 +153,7 @@ final class PluginInstance: @unchecked Sendable {
         nanosleep(&pause, nil)
       }
       if stopping.load(ordering: .acquiring) { break }
+      retired = nil  // the event thread has had a second to move on to the newer set
       checkDataFile()
     }
   }

@@ -46,33 +46,14 @@ public enum CycleSummary {
     let prefix = "  \(source.name): "
     switch source.result {
     case .downloaded(let stats, let feed):
-      return prefix + "\(transfer(stats)), \(lines(feed))"
+      return prefix + "\(stats.summary), \(lines(feed))"
     case .notModified(let stats, let feed):
-      return prefix + "\(transfer(stats)) not modified, last body reused: \(lines(feed))"
+      return prefix + "\(stats.summary) not modified, last body reused: \(lines(feed))"
     case .fetchFailed(let error, let fallback):
       return prefix + "FAILED: \(error.cause)" + fallbackNote(fallback)
     case .rejected(let rejection, _, let fallback):
       return prefix + "REJECTED: \(rejection)" + fallbackNote(fallback)
     }
-  }
-
-  static func transfer(_ stats: TransferStats) -> String {
-    var parts: [String] = []
-    if let status = stats.httpStatus { parts.append("HTTP \(status)") }
-    if stats.bodyBytes == 0 {
-      parts.append("\(stats.wireBytes) bytes on the wire")
-    } else if stats.wireBytes != stats.bodyBytes {
-      parts.append("\(stats.wireBytes) bytes on the wire, \(stats.bodyBytes) bytes decompressed")
-    } else {
-      parts.append("\(stats.bodyBytes) bytes")
-    }
-    let milliseconds =
-      stats.elapsed.components.seconds * 1_000
-      + stats.elapsed.components.attoseconds / 1_000_000_000_000_000
-    parts.append("\(milliseconds) ms")
-    if let etag = stats.validatorsSent.etag { parts.append("sent ETag \(etag)") }
-    if let date = stats.validatorsSent.lastModified { parts.append("sent date \(date)") }
-    return parts.joined(separator: ", ")
   }
 
   static func lines(_ feed: ParsedFeed) -> String {

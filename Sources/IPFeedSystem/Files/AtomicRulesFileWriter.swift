@@ -7,8 +7,8 @@ import IPFeedCore
 /// one, never part of one, and no temporary file is left behind.
 public struct AtomicRulesFileWriter: RulesFileWriter {
   public let path: String
-  /// Checks the complete temporary file before it is renamed into place; what it throws
-  /// (`RulesFileRejection` when Falco finds the file invalid) stops the install.
+  /// Checks the complete temporary file before it is renamed into place; the
+  /// `RulesFileRejection` it throws stops the install.
   public var validator: FalcoRulesValidator?
 
   public init(path: String, validator: FalcoRulesValidator? = nil) {

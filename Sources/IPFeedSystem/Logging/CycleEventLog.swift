@@ -47,10 +47,13 @@ public struct CycleEventLog {
         ])
     case .rejectedByFalco(let rejection):
       logger.error(
-        "new rules file rejected by Falco, update held",
+        rejection.cause == .invalid
+          ? "new rules file rejected by Falco, update held"
+          : "falco -V could not check the new rules file (falco.validate is always), update held"
+            as Logger.Message,
         metadata: [
           JournalFields.messageIDKey: "\(MessageIDs.rulesRejectedByFalco)",
-          "error": "\(rejection.falcoOutput)",
+          "error": "\(rejection.detail)",
         ])
     case .unchanged, .noData:
       break

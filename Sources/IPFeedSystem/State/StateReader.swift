@@ -42,13 +42,11 @@ public struct StateReader: Sendable {
     try read { db in
       StatusData(
         applied: try AppliedRecord.fetch(db),
-        lastChange: try ChangeRecord.order(Column("id").desc).fetchOne(db),
+        lastChange: try StateQueries.lastChange(db),
         lastCycle: try LastCycleRecord.fetch(db),
         dataFile: try db.tableExists(DataFileRecord.databaseTableName)
           ? try DataFileRecord.fetch(db) : nil,
-        reloadPending: try Row.fetchOne(
-          db, sql: "SELECT since, error FROM falco_reload_pending WHERE id = 1"
-        ).map { StatusData.ReloadPending(since: $0["since"], error: $0["error"]) },
+        reloadPending: try StateQueries.reloadPending(db),
         checks: Dictionary(
           try SourceCheckRecord.fetchAll(db).map { ($0.source, $0) }, uniquingKeysWith: { $1 }),
         bodies: Dictionary(
@@ -141,18 +139,12 @@ struct StatusData: Sendable {
     var changedAt: Int64
   }
 
-  /// A rules file Falco has not been made to load yet.
-  struct ReloadPending: Sendable {
-    var since: Int64
-    var error: String
-  }
-
   var applied: AppliedRecord?
   var lastChange: ChangeRecord?
   var lastCycle: LastCycleRecord?
   /// Plugin mode's data file as last installed.
   var dataFile: DataFileRecord?
-  var reloadPending: ReloadPending?
+  var reloadPending: StateQueries.ReloadPending?
   var checks: [String: SourceCheckRecord]
   var bodies: [String: Body]
 }

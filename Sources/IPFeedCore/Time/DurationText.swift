@@ -56,12 +56,28 @@ public enum DurationText {
     return .seconds(total)
   }
 
-  /// The duration in its largest exact unit: `6h`, `90m`, `45s`; zero is `0s`. Fractions of a
-  /// second are dropped (the config never holds any).
+  /// The duration in its largest exact unit, as the config writes it: `6h`, `90m`, `45s`; zero
+  /// is `0s`. A duration with a fraction of a second is given in whole milliseconds (`1500ms`,
+  /// for messages; the config never holds one).
   public static func format(_ duration: Duration) -> String {
-    let seconds = duration.components.seconds
+    let milliseconds = duration.wholeMilliseconds
+    guard milliseconds % 1_000 == 0 else { return "\(milliseconds)ms" }
+    let seconds = milliseconds / 1_000
     guard seconds != 0 else { return "0s" }
     let unit = units.first { seconds % $0.seconds == 0 } ?? units[units.count - 1]
     return "\(seconds / unit.seconds)\(unit.symbol)"
+  }
+
+  /// The duration in whole seconds with every unit it needs, largest first, as reports show a
+  /// window: `12h10m`, `1d2h`, `45s`; less than a second is `0s`.
+  public static func compact(_ duration: Duration) -> String {
+    var rest = duration.wholeSeconds
+    guard rest > 0 else { return "0s" }
+    var text = ""
+    for unit in units where rest >= unit.seconds {
+      text += "\(rest / unit.seconds)\(unit.symbol)"
+      rest %= unit.seconds
+    }
+    return text
   }
 }
