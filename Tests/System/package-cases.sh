@@ -8,7 +8,7 @@
 # carry on); remove (service gone, config and state kept); purge (nothing left).
 #
 # run.sh builds the two packages with `make deb` into $DEB_DIR and sets DEB_FIRST and DEB_SECOND
-# (file names) and DEB_SECOND_VERSION.
+# (file names), DEB_SECOND_VERSION and DEB_SECOND_CONFIG (the second's default config).
 
 PKG=falco-ipfeed
 PKG_DIR=/root/packages
