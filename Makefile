@@ -11,6 +11,8 @@ DESTDIR ?=
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BINARY = .build/release/falco-ipfeed
+# Falco's plugin directory, where make install puts the plugin (PLUGIN_LIBRARY, below).
+PLUGIN_DIR = /usr/share/falco/plugins
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx
@@ -40,7 +42,8 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
-test: deps lint
+# build first: the plugin's linkage tests check the release library.
+test: deps lint build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	FALCO_IPFEED_SOAK_SECONDS=60 $(SWIFT) test --skip-build --filter SoakTests
@@ -113,6 +116,7 @@ demo: build
 
 install:
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/falco-ipfeed
+	install -D -m 0755 -s $(PLUGIN_LIBRARY) $(DESTDIR)$(PLUGIN_DIR)/libfalco-ipfeed.so
 	install -d $(DESTDIR)/etc/systemd/system
 	sed 's|/usr/local/bin/falco-ipfeed|$(PREFIX)/bin/falco-ipfeed|' systemd/falco-ipfeed.service \
 	  > $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
@@ -129,6 +133,7 @@ install:
 uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl disable --now falco-ipfeed.service || true; fi
 	rm -f $(DESTDIR)$(PREFIX)/bin/falco-ipfeed $(DESTDIR)/etc/systemd/system/falco-ipfeed.service
+	rm -f $(DESTDIR)$(PLUGIN_DIR)/libfalco-ipfeed.so
 	rm -f $(DESTDIR)/usr/lib/systemd/catalog/falco-ipfeed.catalog
 	@echo "kept $(DESTDIR)/etc/falco-ipfeed/ and /var/lib/falco-ipfeed/: remove them by hand if you want them gone"
 

@@ -4,7 +4,9 @@ import PackageDescription
 let package = Package(
   name: "falco-ipfeed",
   products: [
-    .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"])
+    .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"]),
+    // The Falco plugin of plugin mode: libfalco-ipfeed-plugin.so, installed as libfalco-ipfeed.so.
+    .library(name: "falco-ipfeed-plugin", type: .dynamic, targets: ["IPFeedPlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,10 +58,26 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // Our own C declarations of Falco's plugin API types (no library to link).
+    .systemLibrary(name: "CFalcoPlugin"),
+    // The Falco plugin: entry points, the loaded set and its swap. IPFeedCore only: no
+    // Foundation, GRDB or libcurl, so that the library needs nothing but libc at run time.
+    // Release builds link the Swift runtime statically (SwiftPM's --static-swift-stdlib leaves
+    // dynamic libraries alone): Falco hosts have no Swift installed.
+    .target(
+      name: "IPFeedPlugin", dependencies: ["IPFeedCore", "CFalcoPlugin"],
+      linkerSettings: [
+        .unsafeFlags(
+          ["-static-stdlib", "-Xlinker", "--exclude-libs=ALL"], .when(configuration: .release))
+      ]
+    ),
+    // A C program that loads the plugin as Falco does (dlopen, the plugin API), for the tests.
+    .executableTarget(name: "falco-plugin-harness", path: "Tests/PluginHarness"),
     .testTarget(
       name: "IPFeedCoreTests",
       dependencies: ["IPFeedCore", .product(name: "Yams", package: "Yams")]
     ),
+    .testTarget(name: "IPFeedPluginTests", dependencies: ["IPFeedCore"]),
     .testTarget(
       name: "IPFeedSystemTests",
       dependencies: ["IPFeedCore", "IPFeedSystem", "falco-ipfeed"]

@@ -9,6 +9,7 @@
 UNIT=falco-ipfeed.service
 CONFIG=/etc/falco-ipfeed/falco-ipfeed.yaml
 RULES=/etc/falco/rules.d/falco-ipfeed.yaml
+DATA_FILE=/var/lib/falco-ipfeed/falco-ipfeed.bin
 STATE_DIR=/var/lib/falco-ipfeed
 FEED_URL=http://127.0.0.1:8080/ipsum.txt
 NGINX_LOG=/var/log/nginx/feed-access.log
@@ -143,6 +144,15 @@ falco:
   validate: always
 EOF
 }
+
+# write_plugin_config THRESHOLD: the config of write_config THRESHOLD sighup, in plugin mode.
+write_plugin_config() {
+  write_config "$1" sighup
+  ct sed -i "s|^  path: $RULES\$|  mode: plugin\n  data_path: $DATA_FILE\n  path: $RULES|" "$CONFIG"
+}
+
+# The data file's identity, as rules_identity.
+data_identity() { ct stat -c '%i %y %s' "$DATA_FILE" 2>/dev/null; }
 
 # A config falco-ipfeed must refuse (an unknown key), as a typo would make it.
 write_broken_config() {
@@ -744,6 +754,56 @@ case_source_failed() {
   [ "$(prop ActiveState)" = active ] || why "the daemon is $(prop ActiveState)" || return
 }
 
+# Plugin mode: switching to it rewrites the rules file once (one SIGHUP, `falco -V` loading the
+# plugin) and writes the data file; a list change then rewrites the data file only, and Falco
+# gets nothing.
+case_plugin_mode() {
+  need_daemon || return
+  local mark standin out rules data line added removed expected generation
+  mark=$(journal_mark)
+  standin=$(standin_mark)
+  write_plugin_config 3
+  out=$(ct falco-ipfeed check-config 2>&1 > /dev/null)
+  printf '%s' "$out" | grep -q "warning: output.mode is plugin, but /etc/falco/falco.yaml does not load the plugin ipfeed" \
+    || why "check-config did not warn that Falco does not load the plugin: $out" || return
+  ct falco-ipfeed falco-config | grep -q '^load_plugins: \[container, ipfeed\]$' \
+    || why "falco-config printed no load_plugins line with the container plugin kept" || return
+  ct systemctl reload "$UNIT" || why "systemctl reload failed" || return
+  run_cycle_now
+  wait_until 30 eval 'ct grep -q "ipfeed.listed = true" "$RULES"' \
+    || why "the rules file did not become plugin mode's" || return
+  wait_until 10 eval '[ -n "$(data_identity)" ]' || why "no data file at $DATA_FILE" || return
+  ct grep -q '^- list:' "$RULES" && { why "plugin mode's rules file holds a list"; return; }
+  [ "$(ct head -c 7 "$DATA_FILE")" = IPFDATA ] || why "the data file does not start with IPFDATA" || return
+  sleep 2
+  [ "$(sighups_since "$standin")" = 1 ] \
+    || why "$(sighups_since "$standin") SIGHUPs for the switch to plugin mode, expected 1" || return
+  ct falco-ipfeed status | grep -q "^data file .*: generation [0-9]*, [0-9]* addresses: matches the state journal$" \
+    || why "status: $(ct falco-ipfeed status | grep '^data file')" || return
+
+  mark=$(journal_mark)
+  standin=$(standin_mark)
+  rules=$(rules_identity)
+  data=$(data_identity)
+  serve_feed plugin
+  run_cycle_now
+  line=$(wait_applied "$mark") || why "no list-applied entry within 30 s of the feed's change" || return
+  read -r added removed <<< "$(expected_diff pending 3 plugin 3)"
+  expected=$(expected_count plugin 3)
+  [ "$(printf '%s\n' "$line" | json_field IPFEED_ADDED) $(printf '%s\n' "$line" | json_field IPFEED_REMOVED) $(printf '%s\n' "$line" | json_field IPFEED_TOTAL)" = "$added $removed $expected" ] \
+    || why "list applied: $line, expected +$added -$removed = $expected" || return
+  [ "$(printf '%s\n' "$line" | json_field IPFEED_SHA256)" = "$(ct sha256sum "$DATA_FILE" | cut -d' ' -f1)" ] \
+    || why "IPFEED_SHA256 is not the data file's SHA-256" || return
+  [ "$(data_identity)" != "$data" ] || why "the data file was not rewritten" || return
+  [ "$(rules_identity)" = "$rules" ] || why "the rules file was rewritten for a list change" || return
+  sleep 2
+  [ "$(sighups_since "$standin")" = 0 ] || why "Falco got $(sighups_since "$standin") SIGHUPs for a list change in plugin mode" || return
+  [ "$(journal_count "$ID_RELOADED" "$mark")" = 0 ] || why "a Falco-reloaded entry for a list change in plugin mode" || return
+  generation=$(ct falco-ipfeed history --json --limit 1 | sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -n 1)
+  ct falco-ipfeed status | grep -q "^data file .*: generation $generation, $expected addresses: matches the state journal$" \
+    || why "status: $(ct falco-ipfeed status | grep '^data file'), expected generation $generation (the last change)" || return
+}
+
 # `systemctl stop`: STOPPING=1, exit 0, and no temporary file left beside the rules or the state.
 case_stop_clean() {
   need_daemon || return
@@ -812,5 +872,6 @@ run_cases() {
   run_case reload-failed-logged case_reload_failed
   run_case reload-retried case_reload_retried
   run_case source-failed case_source_failed
+  run_case plugin-mode case_plugin_mode
   run_case stop-clean case_stop_clean
 }

@@ -1,20 +1,32 @@
 /// The lines `falco-ipfeed once` prints: first one summary line (total, +added, −removed, or
 /// unchanged), then one line per source.
 public enum CycleSummary {
-  public static func lines(for report: CycleReport, outputPath: String) -> [String] {
-    [headline(report, outputPath: outputPath)] + report.sources.map(sourceLine)
+  /// - Parameter dataPath: plugin mode's data file, where the list goes; nil in rules mode.
+  public static func lines(
+    for report: CycleReport, outputPath: String, dataPath: String? = nil
+  ) -> [String] {
+    [headline(report, outputPath: outputPath, dataPath: dataPath)]
+      + report.sources.map(sourceLine)
   }
 
-  static func headline(_ report: CycleReport, outputPath: String) -> String {
+  static func headline(_ report: CycleReport, outputPath: String, dataPath: String?) -> String {
+    let listPath = dataPath ?? outputPath
     switch report.outcome {
     case .applied(let diff):
+      var written = listPath
+      if dataPath != nil {
+        written += report.rulesFileInstalled ? " and \(outputPath)" : ", no Falco reload"
+      }
       return "applied: \(report.total) addresses (+\(diff.added.count) −\(diff.removed.count))"
-        + " written to \(outputPath)" + change(report)
+        + " written to \(written)" + change(report)
     case .rewritten:
-      return "rewritten: \(report.total) addresses, list unchanged; \(outputPath) written anew"
-        + change(report)
+      var files: [String] = []
+      if dataPath == nil || report.rulesFileInstalled { files.append(outputPath) }
+      if let dataPath, report.dataFileGeneration != nil { files.append(dataPath) }
+      return "rewritten: \(report.total) addresses, list unchanged;"
+        + " \(files.joined(separator: " and ")) written anew" + change(report)
     case .unchanged:
-      return "unchanged: \(report.total) addresses; \(outputPath) not rewritten"
+      return "unchanged: \(report.total) addresses; \(listPath) not rewritten"
     case .held(let hold):
       return "held: \(hold)"
     case .rejectedByFalco(let rejection):

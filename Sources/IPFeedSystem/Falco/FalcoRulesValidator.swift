@@ -20,33 +20,41 @@ public struct FalcoRulesValidator: Sendable {
   public var required: Bool
   /// Where the warning about an unchecked file goes (with `required` false).
   public var logger: Logger?
+  /// Plugin mode: the plugin the rules file needs, loaded for the check when Falco's own
+  /// config does not load it yet (a rules file that is installed before Falco is set up).
+  public var plugin: FalcoPluginCheck?
 
   public init(
     binary: String, falcoConfig: String, timeout: Duration = .seconds(120),
-    required: Bool = false, logger: Logger? = nil
+    required: Bool = false, logger: Logger? = nil, plugin: FalcoPluginCheck? = nil
   ) {
     self.binary = binary
     self.falcoConfig = falcoConfig
     self.timeout = timeout
     self.required = required
     self.logger = logger
+    self.plugin = plugin
   }
 
   /// The validator `config` asks for: nil with `validate: never`, or with `auto` when no Falco
   /// binary is found. `validate: always` without a binary gives a validator whose check cannot
   /// run, so that every update is held and says why.
   public static func forConfig(_ config: Config, logger: Logger? = nil) -> FalcoRulesValidator? {
+    let plugin =
+      config.output.mode == .plugin
+      ? FalcoPluginCheck(output: config.output, stateDirectory: config.stateDirectory) : nil
     switch config.falco.validate {
     case .never:
       return nil
     case .auto:
       return resolve(config.falco.binary).map {
-        FalcoRulesValidator(binary: $0, falcoConfig: config.falco.config, logger: logger)
+        FalcoRulesValidator(
+          binary: $0, falcoConfig: config.falco.config, logger: logger, plugin: plugin)
       }
     case .always:
       return FalcoRulesValidator(
         binary: resolve(config.falco.binary) ?? config.falco.binary,
-        falcoConfig: config.falco.config, required: true, logger: logger)
+        falcoConfig: config.falco.config, required: true, logger: logger, plugin: plugin)
     }
   }
 
@@ -90,7 +98,17 @@ public struct FalcoRulesValidator: Sendable {
   private func run(_ file: String) -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["-c", falcoConfig, "-V", file]
+    var arguments = ["-c", falcoConfig]
+    do {
+      if let plugin, let extra = try plugin.prepareConfigFile(falcoConfig: falcoConfig) {
+        // Falco merges the extra file into its config (lists appended): the plugin is loaded.
+        arguments += ["-o", "config_files=\(extra)"]
+      }
+    } catch {
+      return .couldNotCheck(
+        "could not prepare the Falco config that loads the plugin for the check: \(error)")
+    }
+    process.arguments = arguments + ["-V", file]
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output

@@ -57,8 +57,21 @@ struct JournalStateStore: StateStore {
     }
   }
 
-  /// The addresses in the rules file, without scores or sources (the file has none).
+  /// The addresses in the rules file, without scores or sources (the file has none); in plugin
+  /// mode those of the data file, with theirs.
   private func listFromRulesFile() throws -> AddressList {
+    if let dataPath,
+      let bytes = try FileSystem.readFile(dataPath, limit: PluginDataFile.maximumFileSize),
+      let file = try? PluginDataFile(decoding: bytes)
+    {
+      logger.warning(
+        "the state journal has no applied list yet: taking it from the data file",
+        metadata: [
+          "path": "\(dataPath)", "addresses": "\(file.count)", "database": "\(database.path)",
+        ])
+      return AddressList(
+        file.entries.map { ListedAddress(address: $0.address, score: $0.score, source: $0.source) })
+    }
     guard let contents = try FileSystem.readFile(outputPath) else { return .empty }
     let lists = listNames.compactMap { FalcoRulesFileReader.addresses(in: contents, listName: $0) }
     guard !lists.isEmpty else { return .empty }

@@ -16,8 +16,13 @@ public struct StateReader: Sendable {
       queue = try DatabaseQueue(
         path: path, configuration: StateDatabase.configuration(readonly: true))
       let migrator = StateSchema.migrator
+      // The first migration is enough to read: a journal that the daemon has not yet migrated
+      // after an upgrade lacks only what later versions add, which the readers check for.
       let (complete, superseded) = try queue.read { db in
-        (try migrator.hasCompletedMigrations(db), try migrator.hasBeenSuperseded(db))
+        (
+          try migrator.completedMigrations(db).contains(StateSchema.firstMigration),
+          try migrator.hasBeenSuperseded(db)
+        )
       }
       if superseded {
         throw StateError(
@@ -39,6 +44,8 @@ public struct StateReader: Sendable {
         applied: try AppliedRecord.fetch(db),
         lastChange: try StateQueries.lastChange(db),
         lastCycle: try LastCycleRecord.fetch(db),
+        dataFile: try db.tableExists(DataFileRecord.databaseTableName)
+          ? try DataFileRecord.fetch(db) : nil,
         reloadPending: try StateQueries.reloadPending(db),
         checks: Dictionary(
           try SourceCheckRecord.fetchAll(db).map { ($0.source, $0) }, uniquingKeysWith: { $1 }),
@@ -135,6 +142,8 @@ struct StatusData: Sendable {
   var applied: AppliedRecord?
   var lastChange: ChangeRecord?
   var lastCycle: LastCycleRecord?
+  /// Plugin mode's data file as last installed.
+  var dataFile: DataFileRecord?
   var reloadPending: StateQueries.ReloadPending?
   var checks: [String: SourceCheckRecord]
   var bodies: [String: Body]

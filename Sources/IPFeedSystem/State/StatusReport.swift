@@ -34,6 +34,8 @@ public struct StatusReport: Sendable {
   var stale: Bool
   var sources: [Source]
   var now: Int64
+  /// Plugin mode: the data file and the plugin's status; nil in rules mode.
+  var plugin: PluginModeStatus?
 
   /// Reads the journal in `config.stateDirectory` and the rules file, as of `now`.
   public static func read(config: Config, now: UnixTime) throws(StateError) -> StatusReport {
@@ -81,6 +83,9 @@ public struct StatusReport: Sendable {
     self.lastSuccess = lastSuccess
     stale = staleness.isStale(lastSuccess: lastSuccess.map { UnixTime(seconds: $0) }, now: now)
     self.sources = sources
+    if config.output.mode == .plugin {
+      plugin = PluginModeStatus(output: config.output, record: data?.dataFile)
+    }
   }
 
   public var total: Int { data?.applied?.total ?? 0 }
@@ -101,6 +106,7 @@ public struct StatusReport: Sendable {
       rows.append(["list", "\(total) addresses; no change recorded yet"])
     }
     rows.append(["rules file", "\(outputPath): \(outputStateText)"])
+    if let plugin { rows.append(["data file", plugin.dataFileText]) }
     if let pending = data?.reloadPending {
       rows.append([
         "Falco reload",
@@ -117,6 +123,7 @@ public struct StatusReport: Sendable {
     }
     rows.append(["stale", staleText])
     var lines = StateText.table(rows)
+    if let plugin { lines += ["", plugin.pluginLine] }
     for source in sources {
       lines.append("")
       lines.append("source \(source.config.name)")
@@ -206,6 +213,7 @@ public struct StatusReport: Sendable {
           F("path", .string(outputPath)), F("state", .string(outputState.rawValue)),
           F("sha256", .string(outputSHA256)), F("journal_sha256", .string(data?.applied?.sha256)),
         ])),
+      F("plugin_mode", plugin?.json ?? .null),
       F("last_cycle", cycle),
       F(
         "falco_reload_pending",
