@@ -19,6 +19,9 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let config = try configOptions.load()
     let logger = LogSetup.bootstrap(.daemon)
+    if let warning = ConfigFileExposure.warning(path: configOptions.config, config: config) {
+      logger.warning("the config file exposes credentials", metadata: ["problem": "\(warning)"])
+    }
     // One wall clock for the daemon's decisions and the journal's times.
     let clocks = DaemonClocks.system
     let daemon = Daemon(
