@@ -11,12 +11,14 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 BINARY = .build/release/falco-ipfeed
 
 # Debian packages the build and the tests need.
-DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx
+DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx \
+  python3
 
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
 
-.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps
+.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps \
+  bench bench-deps
 
 all: build
 
@@ -36,7 +38,8 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests \
+	  Benchmarks/Package.swift Benchmarks/Sources
 
 test: deps lint
 	$(SWIFT) build --build-tests
@@ -65,6 +68,27 @@ system-test-deps:
 	  if [ "$$(id -u)" != 0 ]; then echo "make system-test-deps: run as root to install:$$missing" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# make bench: release builds of falco-ipfeed and of the benchmark package (Benchmarks/), then
+# the tables: stages, whole processes beside the shell pipeline and Python, once, the daemon,
+# instructions (valgrind), bytes on the wire, a fleet behind one cache. Fails on no timing.
+BENCH_PACKAGES = python3 valgrind
+
+bench-deps:
+	@missing=""; \
+	for package in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make bench-deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+bench: build bench-deps
+	cd Benchmarks && $(SWIFT) build -c release
+	bash Benchmarks/scripts/bench.sh
 
 system-test: build system-test-deps
 	bash Tests/System/run.sh
@@ -123,4 +147,4 @@ uninstall:
 	@echo "kept $(DESTDIR)/etc/falco-ipfeed/ and /var/lib/falco-ipfeed/: remove them by hand if you want them gone"
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build Benchmarks/.build $(DEMO_DIR)

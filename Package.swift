@@ -4,7 +4,9 @@ import PackageDescription
 let package = Package(
   name: "falco-ipfeed",
   products: [
-    .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"])
+    .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"]),
+    // For the benchmark package under Benchmarks/.
+    .library(name: "IPFeedCore", targets: ["IPFeedCore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
