@@ -2,7 +2,8 @@ import Glibc
 import IPFeedCore
 
 /// The cycle's pure stages in one process, on one feed: parse, merge under the policy, diff
-/// against the list of a changed feed, render. Prints one table row per stage.
+/// against the list of a changed feed, render, and plugin mode's data file (encode, decode,
+/// lookup). Prints one table row per stage.
 struct StageBenchmark {
   var feedPath: String
   var changedPath: String?
@@ -55,6 +56,34 @@ struct StageBenchmark {
       row(
         "render (\(rendered.count) bytes)", renderTime.summary(decimals: 2),
         "\(Measurement.format(Double(rendered.count) / 1_000 / renderTime.median, 0)) MB/s"))
+    // Plugin mode's data file: what the daemon writes and the plugin loads and looks up.
+    let dataEntries = list.entries.map {
+      PluginDataEntry(address: $0.address, score: $0.score, source: $0.source, listedSince: 0)
+    }
+    let (encodeTime, encoded) = Stopwatch.measure(runs: runs) {
+      PluginDataFile(generation: 1, entries: dataEntries).encoded()
+    }
+    print(
+      row(
+        "data file: encode (\(encoded.count) bytes)", encodeTime.summary(decimals: 2),
+        "\(Measurement.format(Double(encoded.count) / 1_000 / encodeTime.median, 0)) MB/s"))
+    let (decodeTime, decoded) = Stopwatch.measure(runs: runs) {
+      try? PluginDataFile(decoding: encoded)
+    }
+    print(
+      row(
+        "data file: decode", decodeTime.summary(decimals: 2),
+        "\(Measurement.format(Double(encoded.count) / 1_000 / decodeTime.median, 0)) MB/s"))
+    if let decoded {
+      let probes = list.entries.indices.filter { $0 % 7 == 0 }.map { list.entries[$0].address }
+      let (lookupTime, found) = Stopwatch.measure(runs: runs) {
+        probes.reduce(0) { $0 + (decoded.lookup($1) == nil ? 0 : 1) }
+      }
+      print(
+        row(
+          "data file: lookup (\(found) listed)", lookupTime.summary(decimals: 2),
+          "\(Measurement.format(lookupTime.median * 1_000_000 / Double(probes.count), 0)) ns each"))
+    }
     var usage = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     print("peak RSS of the benchmark process: \(usage.ru_maxrss / 1024) MiB")

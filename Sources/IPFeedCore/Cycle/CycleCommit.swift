@@ -15,11 +15,13 @@ public struct CycleCommit: Sendable, Hashable {
   public var updatedSources: [String: SourceState]
   /// Every configured source's check, in config order.
   public var checks: [SourceCheck]
+  /// The effective config the list and the file were made with, for the next cycle to compare.
+  public var config: String?
 
   public init(
     list: AddressList, diff: ListDiff, rescored: [ListedAddress] = [], rulesFile: [UInt8],
     fileInstalled: Bool = true, forced: Bool = false, updatedSources: [String: SourceState],
-    checks: [SourceCheck] = []
+    checks: [SourceCheck] = [], config: String? = nil
   ) {
     self.list = list
     self.diff = diff
@@ -29,6 +31,7 @@ public struct CycleCommit: Sendable, Hashable {
     self.forced = forced
     self.updatedSources = updatedSources
     self.checks = checks
+    self.config = config
   }
 
   /// How the cycle ended: applied when the list changed, rewritten when only the file did.

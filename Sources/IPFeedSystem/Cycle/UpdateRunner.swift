@@ -79,8 +79,9 @@ public final class UpdateRunner: Sendable {
     let store = JournalStateStore(
       database: database, outputPath: config.output.path, listName: config.output.listName,
       historyDays: config.historyDays, now: now, logger: logger)
-    let report = try UpdateCycle(config: config, force: force)
-      .run(fetcher: fetcher, store: store, writer: writer, reloader: reloader)
+    let report = try UpdateCycle(
+      config: config, force: force, bodyDigest: SHA256Digest.hex, rulesFileReconciled: true
+    ).run(fetcher: fetcher, store: store, writer: writer, reloader: reloader)
     CycleEventLog(logger: logger).log(
       report, sha256: appliedSHA256(after: report), reloadPlan: reloadPlan)
     try trackReload(report, database)
@@ -202,15 +203,15 @@ public final class UpdateRunner: Sendable {
 
   @discardableResult
   private func reconcile(_ database: StateDatabase) throws(CycleError) -> Int {
-    guard let applied = try step("read the state journal", { try database.appliedFile() })
+    guard let applied = try step("read the state journal", { try database.appliedRecord() })
     else { return 0 }
-    if applied.file.outputPath != config.output.path {
+    if applied.outputPath != config.output.path {
       logger.warning(
         """
         output.path changed: falco-ipfeed no longer updates the old rules file; remove it so \
         that Falco does not load both
         """,
-        metadata: ["old_path": "\(applied.file.outputPath)", "path": "\(config.output.path)"])
+        metadata: ["old_path": "\(applied.outputPath)", "path": "\(config.output.path)"])
     }
     let current = try step("read the rules file \(config.output.path)") {
       try writer.currentContents()
@@ -218,19 +219,20 @@ public final class UpdateRunner: Sendable {
     let cause: String
     if let current {
       let digest = SHA256Digest.hex(current)
-      guard digest != applied.file.sha256 else { return applied.list.count }
+      guard digest != applied.sha256 else { return applied.total }
       cause =
         "the rules file differs from the one the state journal says was applied (edited by"
         + " hand, or a run stopped between installing it and recording it)"
     } else {
       cause = "the rules file is missing"
     }
-    let contents = UpdateCycle(config: config).renderer.render(applied.list)
+    let list = try step("read the state journal") { try database.appliedList() }
+    let contents = UpdateCycle(config: config).renderer.render(list)
     logger.warning(
       "\(cause): rewriting it from the state journal",
       metadata: [
-        "path": "\(config.output.path)", "addresses": "\(applied.list.count)",
-        "journal_sha256": "\(applied.file.sha256)",
+        "path": "\(config.output.path)", "addresses": "\(list.count)",
+        "journal_sha256": "\(applied.sha256)",
       ])
     try step("restore the rules file \(config.output.path)") { try writer.install(contents) }
     do {
@@ -247,7 +249,7 @@ public final class UpdateRunner: Sendable {
       try database.recordRestoredFile(
         sha256: SHA256Digest.hex(contents), outputPath: config.output.path, at: now().seconds)
     }
-    return applied.list.count
+    return list.count
   }
 
   private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {

@@ -16,6 +16,8 @@ struct AppliedRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableR
   var appliedAt: Int64
   /// The last change recorded; nil before the first.
   var changeId: Int64?
+  /// The effective config the list and the file were made with; nil when not recorded.
+  var config: String?
 
   static func fetch(_ db: Database) throws -> AppliedRecord? {
     try fetchOne(db, key: 1)

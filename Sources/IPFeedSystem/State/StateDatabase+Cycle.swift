@@ -13,9 +13,20 @@ extension StateDatabase {
   }
 
   func loadApplied() throws -> Applied {
+    try load(withList: true)
+  }
+
+  /// What `loadApplied` returns but with an empty list: the sources and the applied record,
+  /// for a cycle to decide whether it needs the list at all (reading 120,000 rows is most of
+  /// an unchanged cycle's cost).
+  func loadAppliedWithoutList() throws -> Applied {
+    try load(withList: false)
+  }
+
+  private func load(withList: Bool) throws -> Applied {
     try pool.read { db in
       let file = try AppliedRecord.fetch(db)
-      let list = file == nil ? AddressList.empty : try Self.appliedList(db)
+      let list = file == nil || !withList ? AddressList.empty : try Self.appliedList(db)
       var sources: [String: SourceState] = [:]
       var unreadable: [String] = []
       for record in try SourceBodyRecord.fetchAll(db) {
@@ -29,13 +40,14 @@ extension StateDatabase {
     }
   }
 
-  /// The applied file's record and list, for reconciling the rules file; nil before the first
-  /// commit.
-  func appliedFile() throws -> (file: AppliedRecord, list: AddressList)? {
-    try pool.read { db in
-      guard let file = try AppliedRecord.fetch(db) else { return nil }
-      return (file, try Self.appliedList(db))
-    }
+  /// The applied file's record, for reconciling the rules file; nil before the first commit.
+  func appliedRecord() throws -> AppliedRecord? {
+    try pool.read { db in try AppliedRecord.fetch(db) }
+  }
+
+  /// The applied list, for rewriting the rules file from the journal.
+  func appliedList() throws -> AddressList {
+    try pool.read { db in try Self.appliedList(db) }
   }
 
   /// Records that the rules file was rewritten from the journal (recovery): its new digest.
@@ -69,7 +81,7 @@ extension StateDatabase {
       try AppliedRecord(
         total: commit.list.count, sha256: sha256, outputPath: outputPath,
         appliedAt: commit.fileInstalled || previous == nil ? time : previous!.appliedAt,
-        changeId: changeID ?? previous?.changeId
+        changeId: changeID ?? previous?.changeId, config: commit.config
       ).save(db)
       for (name, state) in commit.updatedSources {
         let stored = try SourceBodyRecord.fetchOne(db, key: name)

@@ -116,6 +116,16 @@ enum StateSchema {
           );
           """)
     }
+    migrator.registerMigration("v2: body digests and the applied config") { db in
+      // What an unchanged cycle compares instead of parsing: the digest of each source's
+      // applied body, and the effective config the applied list was made with (NULL until the
+      // next applied cycle records them).
+      try db.execute(
+        sql: """
+          ALTER TABLE source_body ADD COLUMN body_sha256 TEXT;
+          ALTER TABLE applied ADD COLUMN config TEXT;
+          """)
+    }
     return migrator
   }
 }
