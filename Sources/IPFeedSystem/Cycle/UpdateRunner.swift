@@ -213,13 +213,23 @@ public final class UpdateRunner: Sendable {
         """,
         metadata: ["old_path": "\(applied.outputPath)", "path": "\(config.output.path)"])
     }
+    // Unchanged since its digest was last found right: no need to read and hash 3 MB again.
+    let identity = FileSystem.identity(of: config.output.path)
+    if let identity, identity == applied.fileIdentity { return applied.total }
     let current = try step("read the rules file \(config.output.path)") {
       try writer.currentContents()
     }
     let cause: String
     if let current {
       let digest = SHA256Digest.hex(current)
-      guard digest != applied.sha256 else { return applied.total }
+      if digest == applied.sha256 {
+        if let identity {
+          try step("record the rules file in the state journal") {
+            try database.recordFileIdentity(identity, sha256: digest)
+          }
+        }
+        return applied.total
+      }
       cause =
         "the rules file differs from the one the state journal says was applied (edited by"
         + " hand, or a run stopped between installing it and recording it)"

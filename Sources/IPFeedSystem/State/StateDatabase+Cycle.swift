@@ -50,11 +50,23 @@ extension StateDatabase {
     try pool.read { db in try Self.appliedList(db) }
   }
 
+  /// Records the rules file's identity, found to hold the file whose digest is `sha256`.
+  func recordFileIdentity(_ identity: String, sha256: String) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: "UPDATE applied SET file_identity = ? WHERE id = 1 AND sha256 = ?",
+        arguments: [identity, sha256])
+    }
+  }
+
   /// Records that the rules file was rewritten from the journal (recovery): its new digest.
   func recordRestoredFile(sha256: String, outputPath: String, at time: Int64) throws {
     try pool.write { db in
       try db.execute(
-        sql: "UPDATE applied SET sha256 = ?, output_path = ?, applied_at = ? WHERE id = 1",
+        sql: """
+          UPDATE applied SET sha256 = ?, output_path = ?, applied_at = ?, file_identity = NULL
+          WHERE id = 1
+          """,
         arguments: [sha256, outputPath, time])
     }
   }

@@ -117,13 +117,14 @@ enum StateSchema {
           """)
     }
     migrator.registerMigration("v2: body digests and the applied config") { db in
-      // What an unchanged cycle compares instead of parsing: the digest of each source's
-      // applied body, and the effective config the applied list was made with (NULL until the
-      // next applied cycle records them).
+      // What an unchanged cycle compares instead of parsing and hashing: the digest of each
+      // source's applied body, the effective config the applied list was made with, and the
+      // rules file's stat identity when its digest was last found right (NULL until recorded).
       try db.execute(
         sql: """
           ALTER TABLE source_body ADD COLUMN body_sha256 TEXT;
           ALTER TABLE applied ADD COLUMN config TEXT;
+          ALTER TABLE applied ADD COLUMN file_identity TEXT;
           """)
     }
     return migrator

@@ -120,15 +120,34 @@ import Testing
     try writeConfig()
     try directory.write("feeds/ipsum.txt", feed)
     _ = try once()
+    // The second run finds the file right and remembers its inode and times.
+    #expect(try once().output.hasPrefix("unchanged: 3 addresses"))
     let original = try rulesText()
+    let modified = try FileManager.default.attributesOfItem(atPath: outputPath)[.modificationDate]
+    // The same size, and the modification time put back: only the status-change time and the
+    // bytes tell.
     try directory.write(
       "falco/rules.d/falco-ipfeed.yaml",
-      original.replacingOccurrences(of: "45.2.2.2", with: "1.2.3.4"))
+      original.replacingOccurrences(of: "45.2.2.2", with: "45.2.2.7"))
+    try FileManager.default.setAttributes(
+      [.modificationDate: modified as Any], ofItemAtPath: outputPath)
     let run = try once()
     #expect(run.status == 0, "\(run.error)")
     #expect(run.error.contains("differs from the one the state journal says was applied"))
     #expect(try rulesText() == original)
     #expect(try once().output.hasPrefix("unchanged: 3 addresses"))
+  }
+
+  @Test func aRemovedRulesFileIsRestored() throws {
+    try writeConfig()
+    try directory.write("feeds/ipsum.txt", feed)
+    _ = try once()
+    _ = try once()
+    let original = try rulesText()
+    try FileManager.default.removeItem(atPath: outputPath)
+    let run = try once()
+    #expect(run.error.contains("the rules file is missing"))
+    #expect(try rulesText() == original)
   }
 
   @Test func aServerThatIgnoresValidatorsCostsNoRewrite() throws {
