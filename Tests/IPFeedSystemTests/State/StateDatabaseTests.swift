@@ -39,6 +39,7 @@ import Testing
     #expect(
       migrations == [
         "v1: applied list, changes, sources", "v2: body digests and the applied config",
+        "v3: the rules file's identity",
       ])
     #expect(journalMode == "wal")
     // Opening again migrates nothing and keeps the data.
