@@ -35,6 +35,8 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
+    // glibc's malloc.h: malloc_trim, to give memory back after a daemon cycle.
+    .systemLibrary(name: "CMalloc"),
     // The imperative shell: files, config loading, logging, HTTP, state, systemd.
     .target(
       name: "IPFeedSystem",
@@ -43,6 +45,7 @@ let package = Package(
         "CCurl",
         "CSystemd",
         "CCrypto",
+        "CMalloc",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
