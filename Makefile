@@ -2,7 +2,9 @@
 #   make demo    install what is missing, build, run the update twice on the bundled sample feed
 #   make test    install what is missing, build, lint, run every test (the system test as root)
 #   make system-test   falco-ipfeed under a real systemd in a booted Debian 12 container (root)
+#   make soak    the daemon for SOAK_SECONDS (600) under SIGUSR1 every 0.2 s and a faulty feed
 #   make install / uninstall   (honour DESTDIR and PREFIX)
+#   make deb     the Debian package falco-ipfeed_VERSION_ARCH.deb, checked with lintian
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -17,7 +19,7 @@ DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqli
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
 
-.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps \
+.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps soak deb deb-deps \
   bench bench-deps
 
 all: build
@@ -44,6 +46,7 @@ lint:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	FALCO_IPFEED_SOAK_SECONDS=60 $(SWIFT) test --skip-build --filter SoakTests
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make test: system test skipped: it needs root (systemd-nspawn, debootstrap); run sudo make system-test"; \
 	elif ! $(MAKE) --no-print-directory system-test-deps; then \
@@ -51,6 +54,13 @@ test: deps lint
 	else \
 	  $(MAKE) --no-print-directory system-test; \
 	fi
+
+# The soak (Tests/IPFeedSystemTests/Soak): `make test` runs it for 60 s.
+SOAK_SECONDS ?= 600
+
+soak: deps
+	$(SWIFT) build --build-tests
+	FALCO_IPFEED_SOAK_SECONDS=$(SOAK_SECONDS) $(SWIFT) test --skip-build --filter SoakTests
 
 # The system test (Tests/System/run.sh): falco-ipfeed installed and run under a real systemd in a
 # booted Debian 12 container. Needs root, these packages and, the first time, Debian's mirror
@@ -90,7 +100,7 @@ bench: build bench-deps
 	cd Benchmarks && $(SWIFT) build -c release
 	bash Benchmarks/scripts/bench.sh
 
-system-test: build system-test-deps
+system-test: build system-test-deps deb-deps
 	bash Tests/System/run.sh
 
 demo: build
@@ -146,5 +156,78 @@ uninstall:
 	rm -f $(DESTDIR)/usr/lib/systemd/catalog/falco-ipfeed.catalog
 	@echo "kept $(DESTDIR)/etc/falco-ipfeed/ and /var/lib/falco-ipfeed/: remove them by hand if you want them gone"
 
+# The Debian package, from the release build: Debian's places (/usr/bin, /usr/lib/systemd/system),
+# the config as a conffile, the catalog, the man page falco-ipfeed(8) (swift-argument-parser's
+# generate-manual plugin), bash, zsh and fish completions, and the Falco plugin. debian/ holds
+# the packaging; debian/rules runs debhelper on what this target stages under staged/.
+#   DEB_VERSION   the package's version (default: the project's, Sources/IPFeedCore/Version.swift,
+#                 which must be debian/changelog's latest); another one gets a changelog entry
+#   DEB_CONFIG    the default config to ship (a site's own defaults)
+#   DEB_FILE      where to put the .deb
+VERSION := $(shell sed -n 's/.*static let string = "\(.*\)".*/\1/p' Sources/IPFeedCore/Version.swift)
+DEB_VERSION ?= $(VERSION)
+DEB_CONFIG ?= etc/falco-ipfeed/falco-ipfeed.yaml
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB_FILE ?= falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb
+DEB_WORK = .build/deb
+DEB_TREE = $(DEB_WORK)/falco-ipfeed-$(DEB_VERSION)
+DEB_MAINTAINER = falco-ipfeed maintainers <maintainers@users.noreply.r-seed-99f80702.example>
+DEB_BUILD_PACKAGES = debhelper lintian
+# The Falco plugin (plugin mode): packaged, and then required, once Package.swift defines its
+# product; `make build` builds it.
+PLUGIN_PRODUCT = falco-ipfeed-plugin
+PLUGIN_LIBRARY = .build/release/lib$(PLUGIN_PRODUCT).so
+
+deb-deps:
+	@missing=""; \
+	for package in $(DEB_BUILD_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deb-deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deb-deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+deb: build deb-deps
+	@latest=$$(dpkg-parsechangelog -l debian/changelog -S Version); \
+	if [ "$$latest" != "$(VERSION)" ]; then \
+	  echo "make deb: debian/changelog's latest entry is $$latest, but Sources/IPFeedCore/Version.swift says $(VERSION): add an entry for $(VERSION) to debian/changelog" >&2; \
+	  exit 1; \
+	fi
+	rm -rf $(DEB_TREE)
+	mkdir -p $(DEB_TREE)/staged
+	cp -R debian $(DEB_TREE)/debian
+	@if [ "$(DEB_VERSION)" != "$(VERSION)" ]; then \
+	  { printf 'falco-ipfeed (%s) bookworm; urgency=medium\n\n  * falco-ipfeed %s, packaged as %s.\n\n -- %s  %s\n\n' \
+	      "$(DEB_VERSION)" "$(VERSION)" "$(DEB_VERSION)" "$(DEB_MAINTAINER)" "$$(date -R)"; \
+	    cat debian/changelog; } > $(DEB_TREE)/debian/changelog; \
+	fi
+	sed 's|^ExecStart=/usr/local/bin/falco-ipfeed |ExecStart=/usr/bin/falco-ipfeed |' systemd/falco-ipfeed.service \
+	  > $(DEB_TREE)/debian/falco-ipfeed.service
+	grep -q '^ExecStart=/usr/bin/falco-ipfeed ' $(DEB_TREE)/debian/falco-ipfeed.service
+	install -D -m 0755 $(BINARY) $(DEB_TREE)/staged/usr/bin/falco-ipfeed
+	install -D -m 0644 $(DEB_CONFIG) $(DEB_TREE)/staged/etc/falco-ipfeed/falco-ipfeed.yaml
+	install -D -m 0644 systemd/falco-ipfeed.catalog $(DEB_TREE)/staged/usr/lib/systemd/catalog/falco-ipfeed.catalog
+	install -D -m 0644 README.md $(DEB_TREE)/staged/README.md
+	mkdir -p $(DEB_TREE)/staged/usr/share/bash-completion/completions \
+	  $(DEB_TREE)/staged/usr/share/zsh/vendor-completions $(DEB_TREE)/staged/usr/share/fish/vendor_completions.d
+	$(BINARY) --generate-completion-script bash | sed '1{/^#!/d}' > $(DEB_TREE)/staged/usr/share/bash-completion/completions/falco-ipfeed
+	$(BINARY) --generate-completion-script zsh > $(DEB_TREE)/staged/usr/share/zsh/vendor-completions/_falco-ipfeed
+	$(BINARY) --generate-completion-script fish > $(DEB_TREE)/staged/usr/share/fish/vendor_completions.d/falco-ipfeed.fish
+	$(SWIFT) package generate-manual --configuration debug --section 8 \
+	  --date "$$(date -u -d "$$(dpkg-parsechangelog -l $(DEB_TREE)/debian/changelog -S Date)" +%F)" \
+	  --authors "$(DEB_MAINTAINER)"
+	install -m 0644 .build/plugins/GenerateManual/outputs/falco-ipfeed/falco-ipfeed.8 $(DEB_TREE)/staged/falco-ipfeed.8
+	@if grep -q '"$(PLUGIN_PRODUCT)"' Package.swift; then \
+	  [ -f $(PLUGIN_LIBRARY) ] || { echo "make deb: $(PLUGIN_LIBRARY) is missing: make build builds it" >&2; exit 1; }; \
+	  install -D -m 0644 $(PLUGIN_LIBRARY) $(DEB_TREE)/staged/usr/share/falco/plugins/libfalco-ipfeed.so; \
+	fi
+	cd $(DEB_TREE) && dpkg-buildpackage --build=binary --no-sign
+	lintian --fail-on error,warning $(DEB_WORK)/falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb
+	cp $(DEB_WORK)/falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb $(DEB_FILE)
+	@echo "make deb: built $(DEB_FILE)"
+
 clean:
-	rm -rf .build Benchmarks/.build $(DEMO_DIR)
+	rm -rf .build Benchmarks/.build $(DEMO_DIR) falco-ipfeed_*.deb

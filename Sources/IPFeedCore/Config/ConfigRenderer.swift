@@ -2,8 +2,10 @@
 /// shipped file, with durations and sizes in their text forms (`6h`, `64MiB`). Loading the
 /// text gives back an equal `Config`. `check-config` prints this as the effective config.
 public enum ConfigRenderer {
-  /// The config as YAML, ending in a newline.
-  public static func yaml(_ config: Config) -> String {
+  /// The config as YAML, ending in a newline. With `redactingURLs`, source URLs are shown
+  /// without user info and query (`FeedURL.redacted`), each marked by a comment: for printing,
+  /// not for loading back.
+  public static func yaml(_ config: Config, redactingURLs: Bool = false) -> String {
     var lines = [
       "interval: \(DurationText.format(config.interval))",
       "jitter: \(DurationText.format(config.jitter))",
@@ -13,7 +15,10 @@ public enum ConfigRenderer {
     for source in config.sources {
       lines += [
         "  - name: \(scalar(source.name))",
-        "    url: \(scalar(source.url))",
+        "    url: "
+          + (redactingURLs && source.url.hasCredentials
+            ? "\(scalar(source.url.redacted))  # user info and query hidden"
+            : scalar(source.url.text)),
         "    format: \(source.format.rawValue)",
         "    threshold: \(source.threshold)",
       ]
@@ -22,6 +27,9 @@ public enum ConfigRenderer {
     lines += [
       "exclude: [\(exclude.joined(separator: ", "))]",
       "output:",
+      "  mode: \(config.output.mode.rawValue)",
+      "  data_path: \(scalar(config.output.dataPath))",
+      "  tiers: [\(config.output.tiers.map(tierItem).joined(separator: ", "))]",
       "  path: \(scalar(config.output.path))",
       "  list_name: \(scalar(config.output.listName))",
       "  rule: \(config.output.rule)",
@@ -43,6 +51,11 @@ public enum ConfigRenderer {
       "  ca_file: \(scalar(config.http.caFile))",
     ]
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A tier as a flow mapping: `{min_score: 8, priority: CRITICAL}`.
+  static func tierItem(_ tier: RiskTier) -> String {
+    "{min_score: \(tier.minScore), priority: \(tier.priority.rawValue)}"
   }
 
   /// A string as a YAML scalar in block context: plain when it cannot be read as anything but
@@ -101,7 +114,7 @@ public enum ConfigRenderer {
 
 extension Config {
   /// This config as YAML that loads back to an equal config (see `ConfigRenderer`).
-  public func effectiveYAML() -> String {
-    ConfigRenderer.yaml(self)
+  public func effectiveYAML(redactingURLs: Bool = false) -> String {
+    ConfigRenderer.yaml(self, redactingURLs: redactingURLs)
   }
 }

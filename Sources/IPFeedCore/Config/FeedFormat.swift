@@ -15,4 +15,16 @@ extension FeedFormat {
     case .plain: 1
     }
   }
+
+  /// What is wrong with `threshold` for this format, or nil when it is fine: at least 1, and
+  /// exactly 1 for `plain`, where every entry counts as 1.
+  public func thresholdProblem(_ threshold: Int) -> String? {
+    if self == .plain, threshold != 1 {
+      return "with format: plain every address counts as 1, so the threshold must be 1"
+    }
+    if threshold < 1 {
+      return "a threshold must be at least 1"
+    }
+    return nil
+  }
 }

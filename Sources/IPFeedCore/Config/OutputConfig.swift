@@ -1,5 +1,11 @@
-/// The Falco rules file that falco-ipfeed writes (`output`).
+/// What falco-ipfeed writes for Falco (`output`): the rules file and, in plugin mode, the data
+/// file that the plugin reads.
 public struct OutputConfig: Sendable, Equatable {
+  public var mode: OutputMode
+  /// Plugin mode: the data file the plugin reads; absolute.
+  public var dataPath: String
+  /// Risk tiers: one rule per tier. Empty: one rule of priority `WARNING`.
+  public var tiers: [RiskTier]
   /// Absolute, ending in `.yaml`.
   public var path: String
   /// The Falco list's name: `[A-Za-z_][A-Za-z0-9_]*`.
@@ -9,16 +15,28 @@ public struct OutputConfig: Sendable, Equatable {
   /// The fields in the rule's output line.
   public var ruleFields: String
 
-  public static let defaultRuleFields =
-    "command=%proc.cmdline connection=%fd.name user=%user.name container_id=%container.id"
+  public static let defaultRuleFields = FalcoRulesRenderer.defaultRuleFields
+
+  public static let defaultDataPath = "/var/lib/falco-ipfeed/falco-ipfeed.bin"
 
   public init(
-    path: String = "/etc/falco/rules.d/falco-ipfeed.yaml", listName: String = "malicious_ip_list",
-    rule: Bool = true, ruleFields: String = OutputConfig.defaultRuleFields
+    mode: OutputMode = .rules, dataPath: String = OutputConfig.defaultDataPath,
+    tiers: [RiskTier] = [], path: String = "/etc/falco/rules.d/falco-ipfeed.yaml",
+    listName: String = FalcoListName.standard, rule: Bool = true,
+    ruleFields: String = OutputConfig.defaultRuleFields
   ) {
+    self.mode = mode
+    self.dataPath = dataPath
+    self.tiers = tiers
     self.path = path
     self.listName = listName
     self.rule = rule
     self.ruleFields = ruleFields
+  }
+
+  /// Plugin mode: where the plugin writes what it has loaded (its `init_config`'s
+  /// `status_path`), beside the data file: `falco-ipfeed.bin` → `falco-ipfeed.status`.
+  public var pluginStatusPath: String {
+    (dataPath.hasSuffix(".bin") ? String(dataPath.dropLast(4)) : dataPath) + ".status"
   }
 }

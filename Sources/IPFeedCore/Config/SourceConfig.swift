@@ -3,15 +3,14 @@ public struct SourceConfig: Sendable, Equatable {
   /// Lowercase letters, digits, `-` and `_`, starting with a letter or digit: it becomes a
   /// journal field value and part of file names.
   public var name: String
-  /// `https://`, `http://` or `file://`.
-  public var url: String
+  public var url: FeedURL
   public var format: FeedFormat
   /// Keep addresses whose count is at least this (IPsum: the number of blacklists naming
   /// the address). Always 1 for `plain`.
   public var threshold: Int
 
   /// A source; `threshold` defaults to the format's default (6 for IPsum, 1 for plain).
-  public init(name: String, url: String, format: FeedFormat = .ipsum, threshold: Int? = nil) {
+  public init(name: String, url: FeedURL, format: FeedFormat = .ipsum, threshold: Int? = nil) {
     self.name = name
     self.url = url
     self.format = format

@@ -9,6 +9,9 @@ public struct CycleCommit: Sendable, Hashable {
   public var rulesFile: [UInt8]
   /// Whether this cycle installed `rulesFile` (false: the file already held these bytes).
   public var fileInstalled: Bool
+  /// Plugin mode: the data file this cycle installed, when the list changed (or the file was
+  /// missing). The change is recorded under its generation.
+  public var dataFile: DataFileCommit?
   /// Whether `--force` applied what the safety guard would have held.
   public var forced: Bool
   /// Sources that delivered a new body this cycle, with what to remember of it.
@@ -20,9 +23,10 @@ public struct CycleCommit: Sendable, Hashable {
 
   public init(
     list: AddressList, diff: ListDiff, rescored: [ListedAddress] = [], rulesFile: [UInt8],
-    fileInstalled: Bool = true, forced: Bool = false, updatedSources: [String: SourceState],
-    checks: [SourceCheck] = [], config: String? = nil
+    fileInstalled: Bool = true, dataFile: DataFileCommit? = nil, forced: Bool = false,
+    updatedSources: [String: SourceState], checks: [SourceCheck] = [], config: String? = nil
   ) {
+    self.dataFile = dataFile
     self.list = list
     self.diff = diff
     self.rescored = rescored
@@ -36,12 +40,12 @@ public struct CycleCommit: Sendable, Hashable {
 
   /// How the cycle ended: applied when the list changed, rewritten when only the file did.
   public var ending: CycleEnding {
-    !diff.isEmpty ? .applied : fileInstalled ? .rewritten : .unchanged
+    !diff.isEmpty ? .applied : fileInstalled || dataFile != nil ? .rewritten : .unchanged
   }
 
   /// Whether the journal records this cycle as a change (a row in `history`): the list changed
-  /// or a new file was installed.
-  public var isChange: Bool { !diff.isEmpty || fileInstalled }
+  /// or a new file (rules or data) was installed.
+  public var isChange: Bool { !diff.isEmpty || fileInstalled || dataFile != nil }
 
   /// The entries of `new` whose address is on `old` too but with another score or source, in
   /// one pass over both sorted lists.

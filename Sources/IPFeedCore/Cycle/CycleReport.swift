@@ -1,7 +1,8 @@
 /// What one update cycle did.
 public struct CycleReport: Sendable {
   public enum Outcome: Sendable {
-    /// A new list was written and Falco was asked to load it.
+    /// A new list was written: in rules mode Falco was asked to load it, in plugin mode the
+    /// plugin swaps it in by itself.
     case applied(ListDiff)
     /// The rules file was rewritten though the list did not change (the rule settings changed,
     /// or no state journal said what the file held).
@@ -23,13 +24,20 @@ public struct CycleReport: Sendable {
   public var total: Int
   /// Set when the file changed but Falco could not be made to load it.
   public var reloadFailure: String?
+  /// Whether this cycle installed a new rules file (and so asked Falco to reload).
+  public var rulesFileInstalled: Bool
+  /// Plugin mode: the generation of the data file this cycle installed, if it installed one.
+  public var dataFileGeneration: Int64?
   /// The state journal's id of the change this cycle recorded (`history`), when it recorded one.
   public var changeID: Int64?
 
   public init(
     outcome: Outcome, sources: [SourceReport], exclusions: ExclusionReport, total: Int,
-    reloadFailure: String? = nil, changeID: Int64? = nil
+    reloadFailure: String? = nil, changeID: Int64? = nil, rulesFileInstalled: Bool = false,
+    dataFileGeneration: Int64? = nil
   ) {
+    self.rulesFileInstalled = rulesFileInstalled
+    self.dataFileGeneration = dataFileGeneration
     self.outcome = outcome
     self.sources = sources
     self.exclusions = exclusions

@@ -14,6 +14,8 @@ public struct SourceCheck: Sendable, Hashable {
   }
 
   public var source: String
+  /// The URL checked (its `FeedURL.text`), to tell a check of a source's old URL from one of
+  /// its current URL. Never shown: `error` names the URL redacted.
   public var url: String
   public var result: Result
   /// The transfer, when it got that far.

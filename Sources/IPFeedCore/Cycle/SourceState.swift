@@ -5,8 +5,8 @@
 /// The entries are kept parsed, not as the raw body: a 304, a restart or another source's failure
 /// rebuilds the list from them without a download and without parsing again.
 public struct SourceState: Sendable, Hashable {
-  /// The URL the body came from. A source whose `url` changed in the config starts afresh:
-  /// another URL's validators or entries are never used.
+  /// The URL the body came from (its `FeedURL.text`). A source whose `url` changed in the
+  /// config starts afresh: another URL's validators or entries are never used.
   public var url: String
   public var validators: HTTPValidators
   /// The body's accepted entries (its format is `feed.format`: a source whose format changed in
@@ -32,6 +32,6 @@ public struct SourceState: Sendable, Hashable {
 
   /// Whether this state describes `source` as configured now.
   public func belongs(to source: SourceConfig) -> Bool {
-    url == source.url && feed.format == source.format
+    url == source.url.text && feed.format == source.format
   }
 }

@@ -13,6 +13,12 @@ public protocol StateStore {
   /// results, errors, consecutive failures. Never validators or bodies: the next cycle must
   /// download what this one did not apply.
   func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws
+  /// Plugin mode: since when each address of the applied list is listed (seconds since 1970);
+  /// an address without a known time is absent.
+  func listedSince() throws -> [IPAddress: Int64]
+  /// Plugin mode: the id the next recorded change gets, the generation of a new data file. The
+  /// caller holds the cycle lock, so no other cycle takes it first.
+  func nextChangeID() throws -> Int64
 }
 
 extension StateStore {

@@ -6,39 +6,41 @@
 /// validators) whose list was applied, or failed with that body stored, and the config is the
 /// one that list was applied with, the list cannot have changed. The cycle then records the
 /// checks and ends `unchanged` without loading the list, parsing, merging, rendering or reading
-/// the rules file. It is taken only when the caller vouches that the rules file holds what the
-/// journal recorded (`rulesFileReconciled`: the shell checks its digest before every cycle), so
-/// that a file edited by hand or removed is still put right.
+/// the rules file and the data file. It is taken only when the caller vouches that those files
+/// hold what the journal recorded (`outputReconciled`: the shell checks them before every
+/// cycle), so that a file edited by hand or removed is still put right.
 ///
 /// The cycle decides; the four protocols do the I/O.
 public struct UpdateCycle {
   public var config: Config
   /// Apply even what the safety guard would hold (`once --force`).
   public var force: Bool
+  /// When the cycle runs: plugin mode's data file says since when a new address is listed.
+  public var now: UnixTime
   /// A body's SHA-256 as 64 hex digits. Without it, the short path serves only 304s and failed
   /// fetches, and no digest is stored.
   public var bodyDigest: (@Sendable ([UInt8]) -> String)?
-  /// Whether the rules file was just checked against the journal and holds what it recorded.
-  /// Without that, every cycle renders the list and compares it with the file.
-  public var rulesFileReconciled: Bool
+  /// Whether the rules file (and plugin mode's data file) were just checked against the journal
+  /// and hold what it recorded. Without that, every cycle renders the list and compares.
+  public var outputReconciled: Bool
 
   public init(
-    config: Config, force: Bool = false, bodyDigest: (@Sendable ([UInt8]) -> String)? = nil,
-    rulesFileReconciled: Bool = false
+    config: Config, force: Bool = false, now: UnixTime = UnixTime(seconds: 0),
+    bodyDigest: (@Sendable ([UInt8]) -> String)? = nil, outputReconciled: Bool = false
   ) {
     self.config = config
     self.force = force
+    self.now = now
     self.bodyDigest = bodyDigest
-    self.rulesFileReconciled = rulesFileReconciled
+    self.outputReconciled = outputReconciled
   }
 
   public var renderer: FalcoRulesRenderer {
     FalcoRulesRenderer(
       listName: config.output.listName, includeRule: config.output.rule,
       ruleFields: config.output.ruleFields,
-      sources: config.sources.map {
-        .init(name: $0.name, url: $0.url, format: $0.format, threshold: $0.threshold)
-      })
+      sources: config.sources.map(FalcoRulesRenderer.SourceSummary.init), mode: config.output.mode,
+      tiers: config.output.tiers, dataPath: config.output.dataPath)
   }
 
   /// The config as the journal records it with each applied list.
@@ -52,9 +54,10 @@ public struct UpdateCycle {
     var result: Result<FetchResult, FetchError>
   }
 
+  /// - Parameter dataWriter: plugin mode's data file; required in plugin mode.
   public func run(
     fetcher: some FeedFetcher, store: some StateStore, writer: some RulesFileWriter,
-    reloader: some FalcoReloader
+    reloader: some FalcoReloader, dataWriter: (any DataFileWriter)? = nil
   ) throws(CycleError) -> CycleReport {
     let summary = try step("read the state journal") { try store.loadSummary() }
     let fetches = config.sources.map { source in
@@ -62,7 +65,7 @@ public struct UpdateCycle {
       return Fetched(source: source, stored: stored, result: fetch(source, stored, fetcher))
     }
     if let reports = unchangedReports(fetches, summary: summary) {
-      let checks = zip(fetches, reports).map { SourceCheck($1, url: $0.source.url) }
+      let checks = zip(fetches, reports).map { SourceCheck($1, url: $0.source.url.text) }
       try record(checks, .unchanged, in: store)
       return CycleReport(
         outcome: .unchanged, sources: reports, exclusions: ExclusionReport(),
@@ -77,7 +80,7 @@ public struct UpdateCycle {
     for fetched in fetches {
       let (report, newState) = parse(fetched)
       reports.append(report)
-      checks.append(SourceCheck(report, url: fetched.source.url))
+      checks.append(SourceCheck(report, url: fetched.source.url.text))
       if let feed = report.feedUsed {
         inputs.append(ListPolicy.Input(feed: feed, threshold: fetched.source.threshold))
       }
@@ -103,13 +106,21 @@ public struct UpdateCycle {
     }
 
     let contents = renderer.render(policy.list)
+    let rescored = CycleCommit.rescored(from: applied.list, to: policy.list)
     var reloadFailure: String?
     let fileChanged: Bool
+    var dataFile: DataFileCommit?
     do throws(CycleError) {
       let current = try step("read the rules file \(config.output.path)") {
         try writer.currentContents()
       }
       fileChanged = current != contents
+      if config.output.mode == .plugin {
+        guard let dataWriter else { preconditionFailure("plugin mode needs a DataFileWriter") }
+        dataFile = try newDataFile(
+          policy.list, changed: !diff.isEmpty || !rescored.isEmpty, store: store,
+          writer: dataWriter)
+      }
       if fileChanged {
         if let rejection = try install(contents, with: writer) {
           try record(checks, .held(rejection.description), in: store)
@@ -117,6 +128,15 @@ public struct UpdateCycle {
             outcome: .rejectedByFalco(rejection), sources: reports,
             exclusions: policy.exclusions, total: applied.list.count)
         }
+      }
+      if let dataFile, let dataWriter {
+        // After the rules file, so that a file Falco rejects leaves the data file alone too.
+        try step("install the data file \(config.output.dataPath)") {
+          try dataWriter.install(dataFile.contents)
+        }
+      }
+      if fileChanged {
+        // A new list in plugin mode needs no reload: the plugin swaps the data file in.
         do {
           try reloader.reload()
         } catch {
@@ -129,18 +149,39 @@ public struct UpdateCycle {
       throw error
     }
     let commit = CycleCommit(
-      list: policy.list, diff: diff,
-      rescored: CycleCommit.rescored(from: applied.list, to: policy.list), rulesFile: contents,
-      fileInstalled: fileChanged, forced: hold != nil, updatedSources: updatedSources,
-      checks: checks, config: configText)
+      list: policy.list, diff: diff, rescored: rescored, rulesFile: contents,
+      fileInstalled: fileChanged, dataFile: dataFile, forced: hold != nil,
+      updatedSources: updatedSources, checks: checks, config: configText)
     let changeID = try step("record the cycle in the state journal") {
       try store.commit(commit)
     }
     let outcome: CycleReport.Outcome =
-      !diff.isEmpty ? .applied(diff) : fileChanged ? .rewritten : .unchanged
+      !diff.isEmpty ? .applied(diff) : fileChanged || dataFile != nil ? .rewritten : .unchanged
     return CycleReport(
       outcome: outcome, sources: reports, exclusions: policy.exclusions,
-      total: policy.list.count, reloadFailure: reloadFailure, changeID: changeID)
+      total: policy.list.count, reloadFailure: reloadFailure, changeID: changeID,
+      rulesFileInstalled: fileChanged, dataFileGeneration: dataFile?.generation)
+  }
+
+  /// Plugin mode: the data file to install for `list`, when the list changed (addresses,
+  /// scores or sources) or no data file exists; nil when the one in place stays.
+  private func newDataFile(
+    _ list: AddressList, changed: Bool, store: some StateStore, writer: any DataFileWriter
+  ) throws(CycleError) -> DataFileCommit? {
+    if !changed {
+      let existing = try step("read the data file \(config.output.dataPath)") {
+        try writer.currentContents()
+      }
+      if existing != nil { return nil }
+    }
+    let (generation, since) = try step("read the state journal") {
+      (try store.nextChangeID(), try store.listedSince())
+    }
+    let file = PluginDataFile(
+      generation: UInt64(generation), list: list,
+      listedSince: { since[$0.address] ?? now.seconds })
+    return DataFileCommit(
+      generation: generation, contents: file.encoded(), listedAt: now.seconds)
   }
 
   /// Installs the new file; returns Falco's rejection of it instead of throwing that, since a
@@ -181,7 +222,7 @@ public struct UpdateCycle {
   /// applied, and every source delivered its stored body again (a 304, or the same bytes with
   /// the same validators) or failed with it stored. Nil when the list must be computed.
   private func unchangedReports(_ fetches: [Fetched], summary: AppliedSummary) -> [SourceReport]? {
-    guard rulesFileReconciled, let appliedConfig = summary.config, appliedConfig == configText
+    guard outputReconciled, let appliedConfig = summary.config, appliedConfig == configText
     else { return nil }
     var reports: [SourceReport] = []
     for fetched in fetches {
@@ -224,7 +265,7 @@ public struct UpdateCycle {
       do {
         let feed = try FeedParser.parse(body, source: source.name, format: source.format)
         let state = SourceState(
-          url: source.url, validators: validators, feed: feed, bodyBytes: body.count,
+          url: source.url.text, validators: validators, feed: feed, bodyBytes: body.count,
           bodyDigest: bodyDigest?(body))
         return (.init(name: source.name, result: .downloaded(stats, feed)), state)
       } catch {

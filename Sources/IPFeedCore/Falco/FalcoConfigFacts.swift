@@ -6,9 +6,37 @@ public struct FalcoConfigFacts: Sendable, Hashable {
   /// key is absent, which means Falco's defaults.
   public var rulesPaths: [String]?
 
-  public init(watchConfigFiles: Bool? = nil, rulesPaths: [String]? = nil) {
+  /// `load_plugins`: the names of the plugins Falco loads; nil when the key is absent (Falco
+  /// then loads every entry of `plugins`).
+  public var loadPlugins: [String]?
+  /// The entries of `plugins`.
+  public var plugins: [PluginEntry]
+
+  /// One entry of `plugins:`.
+  public struct PluginEntry: Sendable, Hashable {
+    public var name: String
+    public var libraryPath: String?
+
+    public init(name: String, libraryPath: String? = nil) {
+      self.name = name
+      self.libraryPath = libraryPath
+    }
+  }
+
+  public init(
+    watchConfigFiles: Bool? = nil, rulesPaths: [String]? = nil, loadPlugins: [String]? = nil,
+    plugins: [PluginEntry] = []
+  ) {
     self.watchConfigFiles = watchConfigFiles
     self.rulesPaths = rulesPaths
+    self.loadPlugins = loadPlugins
+    self.plugins = plugins
+  }
+
+  /// The plugins Falco loads: those `load_plugins` names, or without that key every entry of
+  /// `plugins`.
+  public var loadedPluginNames: [String] {
+    loadPlugins ?? plugins.map(\.name)
   }
 
   /// Falco's packaged default `rules_files`.

@@ -38,8 +38,10 @@ public struct FalcoReloadPlan: Sendable, Hashable, CustomStringConvertible {
   public static func decide(
     _ config: FalcoConfig, outputPath: String, facts: FalcoConfigFacts?, readError: String? = nil
   ) -> FalcoReloadPlan {
+    // A pid file set in the config is what the user means to signal, whatever the unit says
+    // (its default names falco.service even on hosts without systemd).
     let signal: Action =
-      config.unit.isEmpty ? .signalPidFile(config.pidFile) : .signalUnit(config.unit)
+      config.pidFile.isEmpty ? .signalUnit(config.unit) : .signalPidFile(config.pidFile)
     switch config.reload {
     case .none:
       return FalcoReloadPlan(action: .none, reason: "falco.reload is none")
@@ -64,12 +66,14 @@ public struct FalcoReloadPlan: Sendable, Hashable, CustomStringConvertible {
     if facts.watchConfigFiles == false {
       // Falco 0.42 to 0.44.1 ignore SIGHUP when they do not watch their files: only a restart
       // makes them load a new rules file.
-      guard !config.unit.isEmpty else {
+      guard config.pidFile.isEmpty, !config.unit.isEmpty else {
         return FalcoReloadPlan(
-          action: signal, reason: "watch_config_files is false and no falco.unit is set",
+          action: signal,
+          reason: "watch_config_files is false and falco.pid_file is set, not a systemd unit",
           warning: (notLoaded.map { $0 + ". " } ?? "")
             + "Falco 0.42 to 0.44.1 ignore SIGHUP with watch_config_files: false; set"
-            + " falco.unit, or watch_config_files: true in \(config.config)")
+            + " falco.unit and clear falco.pid_file, or set watch_config_files: true in"
+            + " \(config.config)")
       }
       return FalcoReloadPlan(
         action: .restartUnit(config.unit),

@@ -7,15 +7,23 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
   /// A source as the header names it.
   public struct SourceSummary: Sendable, Hashable {
     public var name: String
-    public var url: String
+    /// Where the source comes from, as the header shows it: a redacted URL or a file name.
+    public var location: String
     public var format: FeedFormat
     public var threshold: Int
 
-    public init(name: String, url: String, format: FeedFormat, threshold: Int) {
+    public init(name: String, location: String, format: FeedFormat, threshold: Int) {
       self.name = name
-      self.url = url
+      self.location = location
       self.format = format
       self.threshold = threshold
+    }
+
+    /// A configured source, its URL redacted.
+    public init(_ source: SourceConfig) {
+      self.init(
+        name: source.name, location: source.url.redacted, format: source.format,
+        threshold: source.threshold)
     }
   }
 
@@ -34,70 +42,198 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
   public var includeRule: Bool
   public var ruleFields: String
   public var sources: [SourceSummary]
+  /// Rules mode: the addresses are Falco lists. Plugin mode: the rules ask falco-ipfeed's plugin,
+  /// and the file holds no address, so a list change leaves its bytes alone.
+  public var mode: OutputMode
+  /// One list (rules mode) and one rule per tier; empty: one list and one `WARNING` rule.
+  public var tiers: [RiskTier]
+  /// Plugin mode: the data file, named in the header.
+  public var dataPath: String
 
   public init(
-    listName: String = "malicious_ip_list", includeRule: Bool = true,
-    ruleFields: String = defaultRuleFields, sources: [SourceSummary]
+    listName: String = FalcoListName.standard, includeRule: Bool = true,
+    ruleFields: String = defaultRuleFields, sources: [SourceSummary], mode: OutputMode = .rules,
+    tiers: [RiskTier] = [], dataPath: String = OutputConfig.defaultDataPath
   ) {
     self.listName = listName
     self.includeRule = includeRule
     self.ruleFields = ruleFields
     self.sources = sources
+    self.mode = mode
+    self.tiers = tiers
+    self.dataPath = dataPath
   }
 
   public var macroName: String { "\(listName)_connection" }
-  public var ruleName: String { "Connection with an address on \(listName) (falco-ipfeed)" }
+  public var ruleName: String { Self.ruleName(listName) }
+
+  /// The rule of a tier (or of the whole list) named after its list.
+  static func ruleName(_ listName: String) -> String {
+    "Connection with an address on \(listName) (falco-ipfeed)"
+  }
+
+  /// A tier's list (and rule) name: `malicious_ip_list_critical`.
+  public func listName(of tier: RiskTier) -> String {
+    "\(listName)_\(tier.priority.rawValue.lowercased())"
+  }
+
+  /// The names of the Falco lists the file defines (none in plugin mode).
+  public var listNames: [String] {
+    switch mode {
+    case .plugin: []
+    case .rules:
+      tiers.isEmpty ? [listName] : RiskTier.ranges(of: tiers).map { listName(of: $0.tier) }
+    }
+  }
 
   public func render(_ list: AddressList) -> [UInt8] {
+    switch mode {
+    case .rules: renderRules(list)
+    case .plugin: renderPlugin()
+    }
+  }
+
+  // MARK: - Rules mode
+
+  private func renderRules(_ list: AddressList) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(200 + list.count * 24 + (includeRule ? 1_000 : 0))
-    for line in headerLines(count: list.count) {
-      out.append(contentsOf: "# \(line)\n".utf8)
-    }
-    out.append(contentsOf: "\n- list: \(listName)\n".utf8)
-    if list.isEmpty {
-      out.append(contentsOf: "  items: []\n".utf8)
-    } else {
-      out.append(contentsOf: "  items:\n".utf8)
-      // `    - "ADDRESS"` and a newline: all items into one reserved stretch, by index (a copy
-      // of each entry would retain its source name).
-      let entries = list.entries
-      out.append(addingCapacity: entries.count * (IPAddress.maximumTextBytes + 9)) { items in
-        for index in entries.indices {
-          for _ in 0..<4 { items.append(UInt8(ascii: " ")) }
-          items.append(UInt8(ascii: "-"))
-          items.append(UInt8(ascii: " "))
-          items.append(UInt8(ascii: "\""))
-          entries[index].address.appendText(to: &items)
-          items.append(UInt8(ascii: "\""))
-          items.append(UInt8(ascii: "\n"))
-        }
+    appendHeader(to: &out, trailer: ["Addresses: \(list.count)"])
+    guard !tiers.isEmpty else {
+      appendList(listName, list.entries[...], to: &out)
+      if includeRule {
+        out.append(contentsOf: macroText.utf8)
+        out.append(contentsOf: listRuleText(listName, priority: .warning).utf8)
       }
+      return out
+    }
+    let ranges = RiskTier.ranges(of: tiers)
+    for (tier, below) in ranges {
+      let entries = list.entries.filter { entry in
+        entry.score >= tier.minScore && (below.map { entry.score < $0 } ?? true)
+      }
+      appendList(listName(of: tier), entries[...], to: &out)
     }
     if includeRule {
-      out.append(contentsOf: ruleText.utf8)
+      out.append(contentsOf: macroText.utf8)
+      for (tier, _) in ranges {
+        out.append(contentsOf: listRuleText(listName(of: tier), priority: tier.priority).utf8)
+      }
     }
     return out
   }
 
-  private func headerLines(count: Int) -> [String] {
+  private func appendList(
+    _ name: String, _ entries: ArraySlice<ListedAddress>, to out: inout [UInt8]
+  ) {
+    out.append(contentsOf: "\n- list: \(name)\n".utf8)
+    if entries.isEmpty {
+      out.append(contentsOf: "  items: []\n".utf8)
+      return
+    }
+    out.append(contentsOf: "  items:\n".utf8)
+    // `    - "ADDRESS"` and a newline: all items into one reserved stretch, by index (a copy of
+    // each entry would retain its source name).
+    out.append(addingCapacity: entries.count * (IPAddress.maximumTextBytes + 9)) { items in
+      for index in entries.indices {
+        for _ in 0..<4 { items.append(UInt8(ascii: " ")) }
+        items.append(UInt8(ascii: "-"))
+        items.append(UInt8(ascii: " "))
+        items.append(UInt8(ascii: "\""))
+        entries[index].address.appendText(to: &items)
+        items.append(UInt8(ascii: "\""))
+        items.append(UInt8(ascii: "\n"))
+      }
+    }
+  }
+
+  private func listRuleText(_ name: String, priority: FalcoPriority) -> String {
+    ruleText(
+      name: Self.ruleName(name),
+      desc: "A process connected to, or accepted a connection from, an address that threat feeds"
+        + " list as malicious (falco-ipfeed list \(name)).",
+      condition: "\(macroName) and (fd.sip in (\(name)) or fd.cip in (\(name)))",
+      output: "Connection with an address on the malicious IP list \(name) (\(ruleFields))",
+      priority: priority)
+  }
+
+  // MARK: - Plugin mode
+
+  private func renderPlugin() -> [UInt8] {
+    var out: [UInt8] = []
+    appendHeader(
+      to: &out,
+      trailer: [
+        "The addresses are not in this file: the Falco plugin \(FalcoPluginSetup.pluginName)",
+        "(\(FalcoPluginSetup.libraryName)) reads them from \(dataPath),",
+        "which falco-ipfeed replaces whenever its list changes, with no Falco reload.",
+      ])
+    out.append(
+      contentsOf: """
+
+        - required_plugin_versions:
+            - name: \(FalcoPluginSetup.pluginName)
+              version: \(FalcoPluginSetup.pluginVersion)
+
+        """.utf8)
+    out.append(contentsOf: macroText.utf8)
+    guard includeRule else { return out }
+    let evidence =
+      "address=%ipfeed.address score=%ipfeed.score source=%ipfeed.source since=%ipfeed.since"
+    let output =
+      "Connection with an address on the malicious IP list \(listName) (\(evidence)"
+      + (ruleFields.isEmpty ? ")" : " \(ruleFields))")
+    let listed = "\(macroName) and ipfeed.listed = true"
+    let desc =
+      "A process connected to, or accepted a connection from, an address that threat feeds list"
+      + " as malicious (falco-ipfeed plugin"
+    guard !tiers.isEmpty else {
+      out.append(
+        contentsOf: ruleText(
+          name: ruleName, desc: desc + ").", condition: listed, output: output, priority: .warning
+        ).utf8)
+      return out
+    }
+    for (tier, below) in RiskTier.ranges(of: tiers) {
+      let scores =
+        "ipfeed.score >= \(tier.minScore)" + (below.map { " and ipfeed.score < \($0)" } ?? "")
+      let range = below.map { "\(tier.minScore) to \($0 - 1)" } ?? "\(tier.minScore) or more"
+      out.append(
+        contentsOf: ruleText(
+          name: Self.ruleName(listName(of: tier)), desc: desc + ", score \(range)).",
+          condition: "\(listed) and \(scores)", output: output, priority: tier.priority
+        ).utf8)
+    }
+    return out
+  }
+
+  // MARK: - Common
+
+  private func appendHeader(to out: inout [UInt8], trailer: [String]) {
+    for line in headerLines() + trailer {
+      out.append(contentsOf: "# \(line)\n".utf8)
+    }
+  }
+
+  private func headerLines() -> [String] {
     var lines = [
       "Falco rules written by falco-ipfeed \(FalcoIPFeedVersion.string). Do not edit:",
-      "falco-ipfeed replaces this file whenever its list changes.",
+      mode == .rules
+        ? "falco-ipfeed replaces this file whenever its list changes."
+        : "falco-ipfeed replaces this file whenever its config changes.",
       "Sources:",
     ]
     for source in sources {
       let threshold =
         source.format == .ipsum ? ", threshold \(source.threshold)" : ""
       lines.append(
-        "  \(source.name) (\(source.format.rawValue)\(threshold)): \(RedactedURL.text(source.url))"
+        "  \(source.name) (\(source.format.rawValue)\(threshold)): \(source.location)"
       )
     }
-    lines.append("Addresses: \(count)")
     return lines
   }
 
-  private var ruleText: String {
+  private var macroText: String {
     // Single-line quoted scalars: Falco 0.43 misreports folded (`>`) conditions as using the
     // deprecated `evt.dir`.
     """
@@ -105,15 +241,19 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
     - macro: \(macroName)
       condition: \(Self.singleQuoted(Self.connectionCondition))
 
-    - rule: \(Self.singleQuoted(ruleName))
-      desc: \(Self.singleQuoted(
-        "A process connected to, or accepted a connection from, an address that threat feeds"
-        + " list as malicious (falco-ipfeed list \(listName))."))
-      condition: \(Self.singleQuoted(
-        "\(macroName) and (fd.sip in (\(listName)) or fd.cip in (\(listName)))"))
-      output: \(Self.singleQuoted(
-        "Connection with an address on the malicious IP list \(listName) (\(ruleFields))"))
-      priority: WARNING
+    """
+  }
+
+  private func ruleText(
+    name: String, desc: String, condition: String, output: String, priority: FalcoPriority
+  ) -> String {
+    """
+
+    - rule: \(Self.singleQuoted(name))
+      desc: \(Self.singleQuoted(desc))
+      condition: \(Self.singleQuoted(condition))
+      output: \(Self.singleQuoted(output))
+      priority: \(priority.rawValue)
       tags: [network, mitre_command_and_control, TA0011]
 
     """

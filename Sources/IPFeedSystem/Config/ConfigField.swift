@@ -27,9 +27,14 @@ struct ConfigField {
 
   /// An error about this value.
   func invalid(_ problem: String, fix: String) -> ConfigError {
+    invalid(problem, shownValue: isNull ? nil : text, fix: fix)
+  }
+
+  /// An error that quotes `shownValue` instead of the value as written: a URL without its
+  /// credentials.
+  func invalid(_ problem: String, shownValue: String?, fix: String) -> ConfigError {
     ConfigError(
-      file: file, line: line, keyPath: keyPath, value: isNull ? nil : text, problem: problem,
-      fix: fix)
+      file: file, line: line, keyPath: keyPath, value: shownValue, problem: problem, fix: fix)
   }
 
   /// An error for a value of the wrong kind: a list where text belongs, nothing where a number

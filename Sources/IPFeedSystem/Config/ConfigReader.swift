@@ -11,7 +11,10 @@ struct ConfigReader {
     "history_days", "http",
   ]
   static let sourceKeys = ["name", "url", "format", "threshold"]
-  static let outputKeys = ["path", "list_name", "rule", "rule_fields"]
+  static let outputKeys = [
+    "mode", "data_path", "tiers", "path", "list_name", "rule", "rule_fields",
+  ]
+  static let tierKeys = ["min_score", "priority"]
   static let falcoKeys = ["reload", "unit", "pid_file", "config", "binary", "validate"]
   static let safetyKeys = ["max_removed_percent", "min_entries"]
   static let httpKeys = ["timeout", "max_bytes", "ca_file"]
@@ -136,29 +139,27 @@ struct ConfigReader {
     guard let urlField = source["url"] else {
       throw source.missing(
         "url", problem: "every source needs a url",
-        fix: "add url: to \(path): \(SourceURL.forms)")
+        fix: "add url: to \(path): \(FeedURL.forms)")
     }
     let urlText = try urlField.string()
-    let url: String
+    let url: FeedURL
     do {
-      url = try SourceURL.normalize(urlText)
+      url = try FeedURL(parsing: urlText)
     } catch {
-      throw urlField.invalid(error.problem, fix: "write \(path).url as \(SourceURL.forms)")
+      throw urlField.invalid(
+        error.problem, shownValue: error.text, fix: "write \(path).url as \(FeedURL.forms)")
     }
 
     let format = try source["format"]?.choice(FeedFormat.self) ?? .ipsum
     var threshold = format.defaultThreshold
     if let field = source["threshold"] {
       threshold = try field.int()
-      if format == .plain, threshold != 1 {
+      if let problem = format.thresholdProblem(threshold) {
         throw field.invalid(
-          "with format: plain every address counts as 1, so the threshold must be 1",
-          fix: "delete \(field.keyPath) or set it to 1; for a feed with counts use format: ipsum")
-      }
-      guard threshold >= 1 else {
-        throw field.invalid(
-          "a threshold must be at least 1",
-          fix: "set \(field.keyPath) to 1 or more (IPsum's count of blacklists naming an address)")
+          problem,
+          fix: format == .plain
+            ? "delete \(field.keyPath) or set it to 1; for a feed with counts use format: ipsum"
+            : "set \(field.keyPath) to 1 or more (IPsum's count of blacklists naming an address)")
       }
     }
     return (SourceConfig(name: name, url: url, format: format, threshold: threshold), nameField)
@@ -184,6 +185,9 @@ struct ConfigReader {
 
   private func output(_ section: ConfigMapping) throws(ConfigError) -> OutputConfig {
     var output = OutputConfig()
+    if let field = section["mode"] { output.mode = try field.choice(OutputMode.self) }
+    if let field = section["data_path"] { output.dataPath = try dataPath(field) }
+    if let field = section["tiers"] { output.tiers = try tiers(field) }
     if let field = section["path"] {
       let path = try field.string()
       let fix =
@@ -199,10 +203,9 @@ struct ConfigReader {
     }
     if let field = section["list_name"] {
       output.listName = try field.string()
-      guard Self.isFalcoIdentifier(output.listName) else {
+      guard FalcoListName.isValid(output.listName) else {
         throw field.invalid(
-          "a Falco list name is letters, digits and _, not starting with a digit",
-          fix: "set output.list_name to a name like malicious_ip_list")
+          FalcoListName.rule, fix: "set output.list_name to a name like \(FalcoListName.standard)")
       }
     }
     if let field = section["rule"] { output.rule = try field.bool() }
@@ -215,6 +218,84 @@ struct ConfigReader {
       }
     }
     return output
+  }
+
+  /// An absolute path to a file. (`/tmp` is allowed: without systemd there is no PrivateTmp;
+  /// `check-config` warns about it.)
+  private func dataPath(_ field: ConfigField) throws(ConfigError) -> String {
+    let path = try absolutePath(
+      field, what: "the data file", example: OutputConfig.defaultDataPath)
+    guard !path.hasSuffix("/") else {
+      throw field.invalid(
+        "the data file's path names a directory",
+        fix: "set output.data_path to a file, like \(OutputConfig.defaultDataPath)")
+    }
+    return path
+  }
+
+  /// A list of `{min_score, priority}`: distinct scores, and a higher score never a less
+  /// severe priority.
+  private func tiers(_ field: ConfigField) throws(ConfigError) -> [RiskTier] {
+    let example = "[{min_score: 8, priority: CRITICAL}, {min_score: 3, priority: WARNING}]"
+    let items = try field.list(fix: "write output.tiers as a list, like \(example)")
+    var tiers: [(tier: RiskTier, field: ConfigField)] = []
+    for item in items {
+      guard case .mapping = item.node else {
+        throw item.wrongKind(
+          expected: "a mapping with min_score and priority",
+          fix: "write each tier as {min_score: N, priority: P}, like \(example)")
+      }
+      let mapping = try ConfigMapping(
+        item.node, path: item.keyPath, file: file, known: Self.tierKeys)
+      guard let scoreField = mapping["min_score"] else {
+        throw mapping.missing(
+          "min_score", problem: "every tier needs the lowest score it covers",
+          fix: "add min_score: to \(item.keyPath), like min_score: 8")
+      }
+      let minScore = try scoreField.int()
+      guard minScore >= 1 else {
+        throw scoreField.invalid(
+          "a tier's min_score is at least 1 (a score counts the blacklists naming an address)",
+          fix: "set \(scoreField.keyPath) to 1 or more")
+      }
+      guard let priorityField = mapping["priority"] else {
+        throw mapping.missing(
+          "priority", problem: "every tier needs the priority of its alerts",
+          fix: "add priority: to \(item.keyPath), like priority: CRITICAL")
+      }
+      let names = FalcoPriority.allCases.map(\.rawValue).joined(separator: ", ")
+      guard let text = priorityField.text, !priorityField.isNull,
+        let priority = FalcoPriority(text: text)
+      else {
+        throw priorityField.invalid(
+          "expected one of Falco's priorities: \(names)",
+          fix: "set \(priorityField.keyPath) to one of \(names)")
+      }
+      let tier = RiskTier(minScore: minScore, priority: priority)
+      for (earlier, earlierField) in tiers {
+        if earlier.minScore == minScore {
+          throw scoreField.invalid(
+            "\(earlierField.keyPath) has this min_score already",
+            fix: "give each tier a min_score of its own")
+        }
+        if earlier.priority == priority {
+          throw priorityField.invalid(
+            "\(earlierField.keyPath) has this priority already; two tiers of one priority are"
+              + " one tier",
+            fix: "keep the tier with the lower min_score and delete the other")
+        }
+        let (higher, lower) = earlier.minScore > minScore ? (earlier, tier) : (tier, earlier)
+        if higher.priority > lower.priority {
+          throw priorityField.invalid(
+            "a tier of higher scores must not alert at a lower priority: min_score"
+              + " \(higher.minScore) has \(higher.priority.rawValue), min_score"
+              + " \(lower.minScore) has \(lower.priority.rawValue)",
+            fix: "give the tier with the higher min_score the more severe priority")
+        }
+      }
+      tiers.append((tier, item))
+    }
+    return tiers.map(\.tier)
   }
 
   private func falco(_ section: ConfigMapping) throws(ConfigError) -> FalcoConfig {
@@ -357,15 +438,6 @@ struct ConfigReader {
       })
     let trimmed = mapped.drop { $0 == "-" || $0 == "_" }
     return trimmed.isEmpty || trimmed.count > 64 ? "ipsum" : String(trimmed)
-  }
-
-  /// Falco's identifiers: `[A-Za-z_][A-Za-z0-9_]*`.
-  static func isFalcoIdentifier(_ name: String) -> Bool {
-    func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-      ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_"
-    }
-    guard let first = name.unicodeScalars.first, isLetter(first) else { return false }
-    return name.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) }
   }
 
   /// `NAME.service` without spaces, slashes or control characters.

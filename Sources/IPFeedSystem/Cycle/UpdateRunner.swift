@@ -19,6 +19,8 @@ public final class UpdateRunner: Sendable {
   public let reloadPlan: FalcoReloadPlan
   private let reloader: any FalcoReloader
   private let writer: any RulesFileWriter
+  /// Plugin mode's data file; nil in rules mode.
+  private let dataWriter: AtomicDataFileWriter?
   private let lockWait: Duration
   private let now: @Sendable () -> UnixTime
   private let database = Mutex<StateDatabase?>(nil)
@@ -52,11 +54,14 @@ public final class UpdateRunner: Sendable {
     }
     let plan = FalcoReloaders.plan(for: config)
     reloadPlan = plan
-    self.reloader = reloader ?? FalcoReloaders.reloader(for: plan)
+    self.reloader =
+      reloader ?? FalcoReloaders.reloader(for: plan, falcoBinary: config.falco.binary)
     self.writer =
       writer
       ?? AtomicRulesFileWriter(
         path: config.output.path, validator: FalcoRulesValidator.forConfig(config))
+    dataWriter =
+      config.output.mode == .plugin ? AtomicDataFileWriter(path: config.output.dataPath) : nil
     self.lockWait = lockWait
     self.now = now
   }
@@ -76,23 +81,32 @@ public final class UpdateRunner: Sendable {
     let database = try openDatabase()
     try reconcile(database)
     try retryPendingReload(database)
+    // Both files were just reconciled with the journal: an unchanged cycle may skip them.
+    let cycle = UpdateCycle(
+      config: config, force: force, now: now(), bodyDigest: SHA256Digest.hex,
+      outputReconciled: true)
     let store = JournalStateStore(
-      database: database, outputPath: config.output.path, listName: config.output.listName,
-      historyDays: config.historyDays, now: now, logger: logger)
-    let report = try UpdateCycle(
-      config: config, force: force, bodyDigest: SHA256Digest.hex, rulesFileReconciled: true
-    ).run(fetcher: fetcher, store: store, writer: writer, reloader: reloader)
+      database: database, outputPath: config.output.path, listNames: cycle.renderer.listNames,
+      dataPath: dataWriter?.path, historyDays: config.historyDays, now: now, logger: logger)
+    let report = try cycle.run(
+      fetcher: fetcher, store: store, writer: writer, reloader: reloader, dataWriter: dataWriter)
     CycleEventLog(logger: logger).log(
       report, sha256: appliedSHA256(after: report), reloadPlan: reloadPlan)
     try trackReload(report, database)
     return report
   }
 
-  /// The rules file's SHA-256 after a cycle that wrote it, for the journal entry.
+  /// The SHA-256 of what a cycle wrote, for the journal entry: the data file's in plugin mode
+  /// (the change's digest in `history`), else the rules file's.
   private func appliedSHA256(after report: CycleReport) -> String? {
     switch report.outcome {
-    case .applied, .rewritten: (try? writer.currentContents()).flatMap { $0 }.map(SHA256Digest.hex)
-    default: nil
+    case .applied, .rewritten:
+      if let dataWriter, report.dataFileGeneration != nil {
+        return (try? dataWriter.currentContents()).flatMap { $0 }.map(SHA256Digest.hex)
+      }
+      return (try? writer.currentContents()).flatMap { $0 }.map(SHA256Digest.hex)
+    default:
+      return nil
     }
   }
 
@@ -102,9 +116,8 @@ public final class UpdateRunner: Sendable {
     try step("record Falco's reload in the state journal") {
       if let failure = report.reloadFailure {
         try database.setReloadPending(error: failure, at: now().seconds)
-      } else if case .applied = report.outcome {
-        try database.clearReloadPending()
-      } else if case .rewritten = report.outcome {
+      } else if report.rulesFileInstalled {
+        // Only a reload clears the mark: in plugin mode a new list asks nothing of Falco.
         try database.clearReloadPending()
       }
     }
@@ -159,9 +172,10 @@ public final class UpdateRunner: Sendable {
     cancelFetches()
   }
 
-  /// Records when the daemon polls next, for `status`.
+  /// Records when the daemon polls next, for `status`, in the journal that the last cycle used;
+  /// nothing when it is gone (only a cycle, under the lock, opens or creates one).
   public func recordNextPoll(at time: UnixTime) throws(CycleError) {
-    let database = try openDatabase()
+    guard let database = openedDatabase else { return }
     try step("record the next poll in the state journal") {
       try database.recordNextPoll(time.seconds)
     }
@@ -169,7 +183,7 @@ public final class UpdateRunner: Sendable {
 
   /// The last change the journal recorded: when, +added, −removed.
   public func lastChange() throws(CycleError) -> (at: UnixTime, added: Int, removed: Int)? {
-    let database = try openDatabase()
+    guard let database = openedDatabase else { return nil }
     let change = try step("read the state journal") { try database.lastChange() }
     return change.map { (UnixTime(seconds: $0.time), $0.added, $0.removed) }
   }
@@ -182,9 +196,28 @@ public final class UpdateRunner: Sendable {
     }
   }
 
-  /// The journal, opened at the first call; a failed open is tried again at the next call.
+  /// The journal the last cycle opened, while it is still the file at its path.
+  private var openedDatabase: StateDatabase? {
+    database.withLock { $0 }.flatMap { $0.isStillAtItsPath ? $0 : nil }
+  }
+
+  /// The journal, opened at the first call; a failed open is tried again at the next call. A
+  /// database deleted or replaced since it was opened is closed and the one now at its path
+  /// opened (a new one, when there is none: rebuilt from the rules file).
   private func openDatabase() throws(CycleError) -> StateDatabase {
-    if let open = database.withLock({ $0 }) { return open }
+    if let open = database.withLock({ $0 }) {
+      if open.isStillAtItsPath { return open }
+      logger.warning(
+        "the state database was deleted or replaced since it was opened: opening the one at its path",
+        metadata: ["database": "\(open.path)"])
+      do {
+        try open.close()
+      } catch {
+        logger.warning("could not close the old state database", metadata: ["error": "\(error)"])
+      }
+      StateDatabase.setAsideLogs(of: open.path, logger: logger)
+      database.withLock { $0 = nil }
+    }
     let opened = try step("open the state journal") {
       try StateDatabase.open(directory: config.stateDirectory, logger: logger)
     }
@@ -195,7 +228,10 @@ public final class UpdateRunner: Sendable {
   /// Removes temporary files a killed run left beside the rules directory (under the lock, so
   /// that none is another run's).
   private func removeLeftoverTemporaryFiles() {
-    for leftover in AtomicRulesFileWriter(path: config.output.path).removeLeftoverTemporaryFiles() {
+    let leftovers =
+      AtomicRulesFileWriter(path: config.output.path).removeLeftoverTemporaryFiles()
+      + (dataWriter?.removeLeftoverTemporaryFiles() ?? [])
+    for leftover in leftovers {
       logger.warning(
         "removed a temporary file left by a killed run", metadata: ["path": "\(leftover)"])
     }
@@ -205,6 +241,11 @@ public final class UpdateRunner: Sendable {
   private func reconcile(_ database: StateDatabase) throws(CycleError) -> Int {
     guard let applied = try step("read the state journal", { try database.appliedRecord() })
     else { return 0 }
+    // The list (120,000 rows) only when a file has to be written from it.
+    let list = { () throws(CycleError) -> AddressList in
+      try self.step("read the state journal") { try database.appliedList() }
+    }
+    if let dataWriter { try reconcileDataFile(applied, list, dataWriter, database) }
     if applied.outputPath != config.output.path {
       logger.warning(
         """
@@ -236,12 +277,12 @@ public final class UpdateRunner: Sendable {
     } else {
       cause = "the rules file is missing"
     }
-    let list = try step("read the state journal") { try database.appliedList() }
-    let contents = UpdateCycle(config: config).renderer.render(list)
+    let appliedList = try list()
+    let contents = UpdateCycle(config: config).renderer.render(appliedList)
     logger.warning(
       "\(cause): rewriting it from the state journal",
       metadata: [
-        "path": "\(config.output.path)", "addresses": "\(list.count)",
+        "path": "\(config.output.path)", "addresses": "\(appliedList.count)",
         "journal_sha256": "\(applied.sha256)",
       ])
     try step("restore the rules file \(config.output.path)") { try writer.install(contents) }
@@ -259,14 +300,74 @@ public final class UpdateRunner: Sendable {
       try database.recordRestoredFile(
         sha256: SHA256Digest.hex(contents), outputPath: config.output.path, at: now().seconds)
     }
-    return list.count
+    return appliedList.count
+  }
+
+  /// Plugin mode: rewrites a data file that is missing, or differs from the one the journal
+  /// says was installed (or none was: the mode just changed to plugin), from the applied list.
+  /// Nothing is asked of Falco: the plugin picks the file up by itself.
+  private func reconcileDataFile(
+    _ applied: AppliedRecord, _ list: () throws(CycleError) -> AddressList,
+    _ dataWriter: AtomicDataFileWriter, _ database: StateDatabase
+  ) throws(CycleError) {
+    let record = try step("read the state journal") { try database.dataFile() }
+    let current: [UInt8]?
+    let cause: String
+    do {
+      current = try dataWriter.currentContents()
+    } catch {
+      current = nil
+      logger.warning(
+        "the data file cannot be read",
+        metadata: ["path": "\(dataWriter.path)", "error": "\(error)"])
+    }
+    if let record, record.path != dataWriter.path {
+      logger.warning(
+        """
+        output.data_path changed: falco-ipfeed no longer updates the old data file; point the \
+        plugin's init_config at the new one (falco-ipfeed falco-config) and remove the old file
+        """,
+        metadata: ["old_path": "\(record.path)", "path": "\(dataWriter.path)"])
+    }
+    if let current, let record, record.path == dataWriter.path {
+      guard SHA256Digest.hex(current) != record.sha256 else { return }
+      cause =
+        "the data file differs from the one the state journal says was installed (replaced by"
+        + " hand, or a run stopped between installing it and recording it)"
+    } else if record == nil {
+      cause = "the state journal has no data file yet (plugin mode is new here)"
+    } else {
+      cause = current == nil ? "the data file is missing" : "the data file is new at this path"
+    }
+    let generation = record?.generation ?? applied.changeId ?? 0
+    let appliedList = try list()
+    let since = try step("read the state journal") { try database.listedSince() }
+    let time = now().seconds
+    let contents = PluginDataFile(
+      generation: UInt64(generation), list: appliedList,
+      listedSince: { since[$0.address] ?? time }
+    ).encoded()
+    logger.warning(
+      "\(cause): rewriting it from the state journal",
+      metadata: [
+        "path": "\(dataWriter.path)", "addresses": "\(appliedList.count)",
+        "generation": "\(generation)",
+      ])
+    try step("restore the data file \(dataWriter.path)") { try dataWriter.install(contents) }
+    try step("record the restored data file in the state journal") {
+      try database.recordRestoredDataFile(
+        DataFileRecord(
+          path: dataWriter.path, generation: generation, sha256: SHA256Digest.hex(contents),
+          total: appliedList.count, writtenAt: time))
+    }
   }
 
   private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {
     do {
       return try body()
     } catch {
-      throw CycleError(step: what, cause: "\(error)")
+      let explained = StateDatabase.explained(error, path: databasePath, doing: "use")
+      throw CycleError(step: what, cause: "\(explained)")
     }
   }
 }

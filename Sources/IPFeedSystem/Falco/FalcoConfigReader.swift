@@ -40,6 +40,14 @@ public enum FalcoConfigReader {
         facts.rulesPaths = [single]
       }
     }
+    if let load = mapping["load_plugins"] {
+      facts.loadPlugins = load.sequence?.compactMap(\.string) ?? load.string.map { [$0] } ?? []
+    }
+    for entry in mapping["plugins"]?.sequence ?? [] {
+      guard let name = entry.mapping?["name"]?.string else { continue }
+      facts.plugins.append(
+        .init(name: name, libraryPath: entry.mapping?["library_path"]?.string))
+    }
     return facts
   }
 }

@@ -2,11 +2,14 @@ import IPFeedCore
 
 /// The reloader that carries out a plan.
 public enum FalcoReloaders {
-  public static func reloader(for plan: FalcoReloadPlan) -> any FalcoReloader {
+  /// `falcoBinary` (`falco.binary`) names the process a pid file must point at.
+  public static func reloader(
+    for plan: FalcoReloadPlan, falcoBinary: String = "falco"
+  ) -> any FalcoReloader {
     switch plan.action {
     case .none: FalcoWatchesItsFiles()
     case .signalUnit(let unit): UnitSignalReloader(unit: unit)
-    case .signalPidFile(let file): PidFileSignalReloader(pidFile: file)
+    case .signalPidFile(let file): PidFileSignalReloader(pidFile: file, falcoBinary: falcoBinary)
     case .restartUnit(let unit): UnitRestartReloader(unit: unit)
     }
   }

@@ -11,14 +11,9 @@ public struct SchemeRoutingFetcher: FeedFetcher {
   }
 
   public func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResult {
-    if request.url.hasPrefix("file://") {
-      return try file.fetch(request)
+    switch request.url.scheme {
+    case .file: try file.fetch(request)
+    case .https, .http: try http.fetch(request)
     }
-    if request.url.hasPrefix("https://") || request.url.hasPrefix("http://") {
-      return try http.fetch(request)
-    }
-    throw FetchError(
-      source: request.source, url: request.url,
-      cause: "unsupported URL scheme: use https://, http:// or file://")
   }
 }

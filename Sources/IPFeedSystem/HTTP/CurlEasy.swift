@@ -12,8 +12,6 @@ final class CurlEasy {
   /// `CURLOPT_ERRORBUFFER`: libcurl writes its explanation of a failure here.
   private let errorBuffer: UnsafeMutablePointer<CChar>
   private var headerList: UnsafeMutablePointer<curl_slist>?
-  /// The URL last set, for error messages.
-  private(set) var url = ""
 
   /// Creates a handle with `CURLOPT_NOSIGNAL` set (libcurl must not use signals in a threaded
   /// daemon) and libcurl's error buffer attached.
@@ -22,7 +20,7 @@ final class CurlEasy {
       throw failure
     }
     guard let handle = curl_easy_init() else {
-      throw CurlError(code: .failedInit, message: "curl_easy_init failed", url: "")
+      throw CurlError(code: .failedInit, message: "curl_easy_init failed")
     }
     self.handle = handle
     let size = Int(CURL_ERROR_SIZE)
@@ -47,9 +45,6 @@ final class CurlEasy {
 
   /// libcurl copies the string.
   func set(_ option: StringOption, _ value: String) throws(CurlError) {
-    if option.option == CURLOPT_URL {
-      url = value
-    }
     try check(ccurl_easy_setopt_string(handle, option.option, value))
   }
 
@@ -63,7 +58,7 @@ final class CurlEasy {
     for line in lines {
       guard let longer = curl_slist_append(list, line) else {
         curl_slist_free_all(list)
-        throw CurlError(code: .outOfMemory, message: "curl_slist_append failed", url: url)
+        throw CurlError(code: .outOfMemory, message: "curl_slist_append failed")
       }
       list = longer
     }
@@ -172,7 +167,7 @@ final class CurlEasy {
   private func check(_ code: CURLcode) throws(CurlError) {
     guard code != CURLE_OK else { return }
     let message = String(cString: errorBuffer)
-    throw CurlError(code: CurlError.Code(code), message: message, url: url)
+    throw CurlError(code: CurlError.Code(code), message: message)
   }
 }
 
@@ -275,6 +270,6 @@ private enum CurlGlobal {
   static let initializationFailure: CurlError? = {
     let code = ccurl_global_init_default()
     guard code != CURLE_OK else { return nil }
-    return CurlError(code: CurlError.Code(code), message: "curl_global_init failed", url: "")
+    return CurlError(code: CurlError.Code(code), message: "curl_global_init failed")
   }()
 }

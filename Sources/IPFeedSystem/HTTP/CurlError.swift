@@ -1,7 +1,7 @@
 internal import CCurl
 
-/// A failed libcurl call: its `CURLcode`, libcurl's own explanation (the text of
-/// `CURLOPT_ERRORBUFFER`) and the URL it was about.
+/// A failed libcurl call: its `CURLcode` and libcurl's own explanation (the text of
+/// `CURLOPT_ERRORBUFFER`). It names no URL: the caller knows which one, and shows it redacted.
 struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
   /// A `CURLcode` as a Swift value, so that code outside the wrapping files needs no C types.
   struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
@@ -25,16 +25,14 @@ struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
   /// libcurl's explanation of this failure: the error buffer's text, or the generic text of the
   /// code when the buffer is empty.
   var message: String
-  var url: String
 
-  init(code: Code, message: String = "", url: String) {
+  init(code: Code, message: String = "") {
     self.code = code
     self.message = message.isEmpty ? code.description : message
-    self.url = url
   }
 
   var description: String {
-    "libcurl error \(code.rawValue) for \(url): \(message)"
+    "libcurl error \(code.rawValue): \(message)"
   }
 }
 

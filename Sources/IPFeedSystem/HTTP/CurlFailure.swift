@@ -1,11 +1,12 @@
 import Foundation
+import IPFeedCore
 
 /// A transfer libcurl gave up on, with what it got as far as: turned into a cause for people
 /// ("connection refused by 127.0.0.1 port 8080: …"), ending with libcurl's own text.
 struct CurlFailure: Sendable {
   var error: CurlError
   /// The URL the fetch started at.
-  var url: String
+  var url: FeedURL
   var timeout: Duration
   var connectTimeout: Duration
   var maxBytes: Int
@@ -40,16 +41,16 @@ struct CurlFailure: Sendable {
     return "\(explanation) (libcurl: \(error.message))"
   }
 
-  private var host: String {
-    URLComponents(string: url)?.host ?? url
-  }
+  private var host: String { url.host }
 
   private var hostAndPort: String {
-    guard let components = URLComponents(string: url), let host = components.host else {
-      return url
-    }
-    let port = components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80)
-    return "\(host) port \(port)"
+    url.effectivePort.map { "\(url.host) port \($0)" } ?? url.host
+  }
+
+  /// Where the last response redirected to, without credentials: a redirect may lead to a
+  /// signed URL whose query is a token.
+  private var shownRedirectTarget: String? {
+    redirectTarget.map { FeedURL.redacting($0) }
   }
 
   private var explanation: String {
@@ -106,25 +107,20 @@ struct CurlFailure: Sendable {
       return "bad compressed body: the server declared \(encoding) but the body does not "
         + "decompress"
     case .tooManyRedirects:
-      let last = redirectTarget.map { "; the last one to \($0)" } ?? ""
+      let last = shownRedirectTarget.map { "; the last one to \($0)" } ?? ""
       return "too many redirects: more than \(RedirectPolicy.maxRedirects) (a redirect loop?)"
         + last
     case .unsupportedProtocol:
       if redirectCount > 0 || redirectTarget != nil {
-        let target = redirectTarget.map { " to \($0)" } ?? ""
+        let target = shownRedirectTarget.map { " to \($0)" } ?? ""
         let allowed = RedirectPolicy.redirectProtocols(forURL: url)
           .split(separator: ",").joined(separator: " or ")
         return "redirect\(target) refused: from this URL a redirect may only lead to \(allowed)"
       }
-      let scheme = url.prefix { $0 != ":" }.lowercased()
-      if scheme == "file" {
-        return "unsupported protocol \"file\": file:// URLs are read from the file system, "
-          + "not over HTTP"
-      }
-      return "unsupported protocol \"\(scheme)\": a source's url must start with https://, "
-        + "http:// or file://"
+      return "unsupported protocol \"\(url.scheme.rawValue)\": this fetcher reads https:// and"
+        + " http:// URLs; file:// URLs are read from the file system"
     case .urlMalformat:
-      return "malformed URL \"\(url)\""
+      return "malformed URL \"\(url.redacted)\""
     case .http2, .http2Stream, .http3:
       return "HTTP protocol error from \(hostAndPort)"
     case .proxy:

@@ -137,7 +137,7 @@ public final class CurlFeedFetcher: FeedFetcher {
   }
 
   private func configure(_ easy: CurlEasy, for request: FetchRequest) throws(CurlError) {
-    try easy.set(.url, request.url)
+    try easy.set(.url, request.url.text)
     try easy.set(.protocols, RedirectPolicy.protocols)
     try easy.set(.redirectProtocols, RedirectPolicy.redirectProtocols(forURL: request.url))
     try easy.set(.followLocation, 1)

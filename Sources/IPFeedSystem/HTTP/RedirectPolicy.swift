@@ -1,3 +1,5 @@
+import IPFeedCore
+
 /// Which protocols a transfer may use, and which a redirect may lead to.
 enum RedirectPolicy {
   /// At most this many redirects are followed.
@@ -10,8 +12,7 @@ enum RedirectPolicy {
   /// `CURLOPT_REDIR_PROTOCOLS_STR` for a transfer that starts at `url`: from an `https` URL a
   /// redirect may only lead to `https` (never downgrade to plain text); from an `http` URL to
   /// `http` or `https`. Never to `file`, `ftp` or anything else.
-  static func redirectProtocols(forURL url: String) -> String {
-    let scheme = url.prefix { $0 != ":" }.lowercased()
-    return scheme == "https" ? "https" : "http,https"
+  static func redirectProtocols(forURL url: FeedURL) -> String {
+    url.scheme == .https ? "https" : "http,https"
   }
 }

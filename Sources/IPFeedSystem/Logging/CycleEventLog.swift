@@ -53,11 +53,8 @@ public struct CycleEventLog {
     case .unchanged, .noData:
       break
     }
-    guard case .applied = report.outcome, let reloadPlan else {
-      if case .rewritten = report.outcome, let reloadPlan { logReload(report, reloadPlan) }
-      return
-    }
-    logReload(report, reloadPlan)
+    // Only a new rules file reloads Falco: a new list in plugin mode asks nothing of it.
+    if report.rulesFileInstalled, let reloadPlan { logReload(report, reloadPlan) }
   }
 
   private func logReload(_ report: CycleReport, _ plan: FalcoReloadPlan) {

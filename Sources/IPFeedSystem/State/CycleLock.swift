@@ -74,12 +74,3 @@ final class CycleLock {
     return tenths == 0 ? "\(seconds)s" : "\(seconds).\(tenths)s"
   }
 }
-
-extension String {
-  fileprivate var trimmingWhitespace: String {
-    var text = Substring(self)
-    while let first = text.first, first.isWhitespace { text.removeFirst() }
-    while let last = text.last, last.isWhitespace { text.removeLast() }
-    return String(text)
-  }
-}

@@ -66,7 +66,7 @@ public struct HistoryReport: Sendable {
                   entry.sources.map { source in
                     .object([
                       F("name", .string(source.source)),
-                      F("url", .string(RedactedURL.text(source.url))),
+                      F("url", .string(FeedURL.redacting(source.url))),
                       F("body", .string(source.body.rawValue)),
                       F("etag", .string(source.etag)),
                       F("last_modified", .string(source.lastModified)),

@@ -7,13 +7,16 @@ import Logging
 struct JournalStateStore: StateStore {
   var database: StateDatabase
   var outputPath: String
-  var listName: String
+  /// The Falco lists of the rules file (one per tier), to read the list back from it.
+  var listNames: [String]
+  /// Plugin mode: the data file's path, recorded with each one installed.
+  var dataPath: String?
   var historyDays: Int
   var now: @Sendable () -> UnixTime
   var logger: Logger
 
   func load() throws -> AppliedState {
-    let applied = try database.loadApplied()
+    let applied = try journal("read") { try database.loadApplied() }
     guard applied.file == nil else {
       return AppliedState(
         list: applied.list, sources: applied.sources, config: applied.file?.config)
@@ -22,7 +25,7 @@ struct JournalStateStore: StateStore {
   }
 
   func loadSummary() throws -> AppliedSummary {
-    let applied = try database.loadAppliedWithoutList()
+    let applied = try journal("read") { try database.loadAppliedWithoutList() }
     for source in applied.unreadableSources {
       logger.warning(
         "the stored body of a source could not be read back; it is downloaded afresh",
@@ -33,19 +36,40 @@ struct JournalStateStore: StateStore {
   }
 
   func commit(_ commit: CycleCommit) throws -> Int64? {
-    try database.commit(
-      commit, at: now().seconds, outputPath: outputPath, historyDays: historyDays)
+    try journal("write") {
+      try database.commit(
+        commit, at: now().seconds, outputPath: outputPath, historyDays: historyDays,
+        dataPath: dataPath)
+    }
+  }
+
+  func listedSince() throws -> [IPAddress: Int64] {
+    try journal("read") { try database.listedSince() }
+  }
+
+  func nextChangeID() throws -> Int64 {
+    try journal("read") { try database.nextChangeID() }
   }
 
   func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws {
-    try database.recordChecks(checks, ending: ending, at: now().seconds)
+    try journal("write") { try database.recordChecks(checks, ending: ending, at: now().seconds) }
+  }
+
+  /// Runs a database call; an SQLite failure names the file and the fix ("Free some space").
+  private func journal<T>(_ doing: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      throw StateDatabase.explained(error, path: database.path, doing: doing)
+    }
   }
 
   /// The addresses in the rules file, without scores or sources (the file has none).
   private func listFromRulesFile() throws -> AddressList {
-    guard let contents = try FileSystem.readFile(outputPath),
-      let addresses = FalcoRulesFileReader.addresses(in: contents, listName: listName)
-    else { return .empty }
+    guard let contents = try FileSystem.readFile(outputPath) else { return .empty }
+    let lists = listNames.compactMap { FalcoRulesFileReader.addresses(in: contents, listName: $0) }
+    guard !lists.isEmpty else { return .empty }
+    let addresses = lists.flatMap { $0 }
     logger.warning(
       "the state journal has no applied list yet: taking it from the rules file",
       metadata: [

@@ -73,23 +73,38 @@ extension StateDatabase {
 
   /// Records one cycle that reached the rules file, in one transaction. Returns the change id.
   func commit(
-    _ commit: CycleCommit, at time: Int64, outputPath: String, historyDays: Int
+    _ commit: CycleCommit, at time: Int64, outputPath: String, historyDays: Int,
+    dataPath: String? = nil
   ) throws -> Int64? {
     let sha256 = SHA256Digest.hex(commit.rulesFile)
+    let dataSHA256 = commit.dataFile.map { SHA256Digest.hex($0.contents) }
     return try pool.write { db in
       let previous = try AppliedRecord.fetch(db)
       var changeID: Int64?
       if commit.isChange {
+        // Plugin mode: the change is the data file's generation, and its digest the data file's
+        // (the rules file stays the same from one list to the next).
         var change = ChangeRecord(
-          id: nil, time: time, added: commit.diff.added.count, removed: commit.diff.removed.count,
-          total: commit.list.count, sha256: sha256, forced: commit.forced)
+          id: commit.dataFile?.generation, time: time, added: commit.diff.added.count,
+          removed: commit.diff.removed.count, total: commit.list.count,
+          sha256: dataSHA256 ?? sha256, forced: commit.forced)
         try change.insert(db)
         changeID = change.id
         try Self.insertChangeSources(db, commit, changeID: change.id!)
         try Self.insertChangeAddresses(db, commit.diff, changeID: change.id!)
       }
       try Self.updateAppliedList(
-        db, commit, changeID: changeID, at: time, replaceAll: previous == nil)
+        db, commit, changeID: changeID, at: commit.dataFile?.listedAt ?? time,
+        replaceAll: previous == nil)
+      if let dataFile = commit.dataFile, let dataSHA256, let dataPath {
+        try DataFileRecord(
+          path: dataPath, generation: dataFile.generation, sha256: dataSHA256,
+          total: commit.list.count, writtenAt: time
+        ).save(db)
+      } else if !commit.diff.isEmpty || !commit.rescored.isEmpty {
+        // A new list in rules mode: a data file from an earlier plugin mode is out of date.
+        try db.execute(sql: "DELETE FROM applied_data_file")
+      }
       try AppliedRecord(
         total: commit.list.count, sha256: sha256, outputPath: outputPath,
         appliedAt: commit.fileInstalled || previous == nil ? time : previous!.appliedAt,
@@ -141,6 +156,41 @@ extension StateDatabase {
     try pool.read { db in
       try Row.fetchOne(db, sql: "SELECT since, error FROM falco_reload_pending WHERE id = 1")
         .map { ($0["since"], $0["error"]) }
+    }
+  }
+
+  /// Plugin mode: the data file last installed; nil before the first.
+  func dataFile() throws -> DataFileRecord? {
+    try pool.read { db in try DataFileRecord.fetch(db) }
+  }
+
+  /// Records a data file rewritten from the journal (recovery).
+  func recordRestoredDataFile(_ record: DataFileRecord) throws {
+    try pool.write { db in try record.save(db) }
+  }
+
+  /// Since when each applied address is listed.
+  func listedSince() throws -> [IPAddress: Int64] {
+    try pool.read { db in
+      var since: [IPAddress: Int64] = [:]
+      since.reserveCapacity(
+        try Int.fetchOne(db, sql: "SELECT total FROM applied WHERE id = 1") ?? 0)
+      let rows = try Row.fetchCursor(db, sql: "SELECT address, since FROM applied_address")
+      while let row = try rows.next() {
+        guard let address = IPAddress(row[0] as String) else { continue }
+        since[address] = row[1]
+      }
+      return since
+    }
+  }
+
+  /// The id the next change gets: `change` ids are never reused (AUTOINCREMENT).
+  func nextChangeID() throws -> Int64 {
+    try pool.read { db in
+      let used = try Int64.fetchOne(
+        db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'change'")
+      let highest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM change")
+      return max(used ?? 0, highest ?? 0) + 1
     }
   }
 

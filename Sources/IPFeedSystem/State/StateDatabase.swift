@@ -12,11 +12,26 @@ public final class StateDatabase: Sendable {
   public let directory: String
   public let path: String
   let pool: DatabasePool
+  /// The file that was opened (device and inode), to notice it deleted or replaced.
+  private let identity: FileIdentity?
 
   private init(directory: String, path: String, pool: DatabasePool) {
     self.directory = directory
     self.path = path
     self.pool = pool
+    self.identity = FileIdentity(of: path)
+  }
+
+  /// False once the file at `path` is no longer the one opened: deleted, moved away or
+  /// replaced (with the state directory, maybe). Writing on would go to a file nobody reads.
+  public var isStillAtItsPath: Bool {
+    identity != nil && FileIdentity(of: path) == identity
+  }
+
+  /// Closes the database; a write-ahead log it still holds is checkpointed into the file it
+  /// belongs to.
+  public func close() throws {
+    try pool.close()
   }
 
   /// The database path in `directory`.
@@ -111,6 +126,12 @@ public final class StateDatabase: Sendable {
     }
   }
 
+  /// An SQLite failure while using the journal, as `stateError` explains it (the file and the
+  /// fix); any other error as it is.
+  static func explained(_ error: any Error, path: String, doing: String) -> any Error {
+    error is DatabaseError ? stateError(error, path: path, doing: doing) : error
+  }
+
   /// Creates the state directory (mode 0750) and its missing parents (0755).
   static func createStateDirectory(_ directory: String) throws(SystemCallError) {
     guard !FileSystem.fileExists(directory) else { return }
@@ -125,6 +146,13 @@ public final class StateDatabase: Sendable {
   /// goes).
   private static func setAsideOrphanedLogs(of path: String, logger: Logger) {
     guard !FileSystem.fileExists(path) else { return }
+    setAsideLogs(of: path, logger: logger)
+  }
+
+  /// Sets aside the write-ahead log at `path` and removes the shared-memory index: for a
+  /// database that was deleted or replaced while open, whose log SQLite leaves behind (it does
+  /// not checkpoint into a moved file) and would replay into the file now at the path.
+  static func setAsideLogs(of path: String, logger: Logger) {
     let wal = path + "-wal"
     if FileSystem.fileExists(wal) {
       let aside = wal + ".orphaned"

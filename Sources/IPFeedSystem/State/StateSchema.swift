@@ -116,7 +116,22 @@ enum StateSchema {
           );
           """)
     }
-    migrator.registerMigration("v2: body digests and the applied config") { db in
+    migrator.registerMigration("v2: plugin mode's data file") { db in
+      // The data file the plugin reads, as last installed: a start compares the file on disk
+      // with it and rewrites a missing or different one from the applied list.
+      try db.execute(
+        sql: """
+          CREATE TABLE applied_data_file (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            path TEXT NOT NULL,
+            generation INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            total INTEGER NOT NULL,
+            written_at INTEGER NOT NULL
+          );
+          """)
+    }
+    migrator.registerMigration("v3: body digests and the applied config") { db in
       // What an unchanged cycle compares instead of parsing: the digest of each source's
       // applied body, and the effective config the applied list was made with (NULL until the
       // next applied cycle records them).
@@ -126,7 +141,7 @@ enum StateSchema {
           ALTER TABLE applied ADD COLUMN config TEXT;
           """)
     }
-    migrator.registerMigration("v3: the rules file's identity") { db in
+    migrator.registerMigration("v4: the rules file's identity") { db in
       // The rules file's stat identity when its digest was last found right, so that it need
       // not be hashed again while it stays (NULL until recorded).
       try db.execute(sql: "ALTER TABLE applied ADD COLUMN file_identity TEXT")

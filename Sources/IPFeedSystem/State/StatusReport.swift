@@ -68,9 +68,9 @@ public struct StatusReport: Sendable {
     var sources: [Source] = []
     var lastSuccess: Int64?
     for source in config.sources {
-      let check = data?.checks[source.name].flatMap { $0.url == source.url ? $0 : nil }
+      let check = data?.checks[source.name].flatMap { $0.url == source.url.text ? $0 : nil }
       let body = data?.bodies[source.name].flatMap {
-        $0.url == source.url && $0.format == source.format.rawValue ? $0 : nil
+        $0.url == source.url.text && $0.format == source.format.rawValue ? $0 : nil
       }
       let succeeded = check?.succeededAt
       if let succeeded { lastSuccess = max(lastSuccess ?? succeeded, succeeded) }
@@ -145,7 +145,7 @@ public struct StatusReport: Sendable {
   }
 
   private func sourceRows(_ source: Source) -> [[String]] {
-    var rows: [[String]] = [["url", RedactedURL.text(source.config.url)]]
+    var rows: [[String]] = [["url", source.config.url.redacted]]
     if let check = source.check {
       rows.append(["last check", "\(StateText.time(check.checkedAt)): \(check.result)"])
       if let transfer = transferText(check) { rows.append(["transfer", transfer]) }
@@ -246,7 +246,7 @@ public struct StatusReport: Sendable {
       } ?? .null
     return .object([
       F("name", .string(source.config.name)),
-      F("url", .string(RedactedURL.text(source.config.url))),
+      F("url", .string(source.config.url.redacted)),
       F("format", .string(source.config.format.rawValue)),
       F("threshold", .int(source.config.threshold)),
       F("etag", .string(body?.etag)),

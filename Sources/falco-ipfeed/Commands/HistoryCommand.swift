@@ -9,7 +9,7 @@ struct HistoryCommand: ParsableCommand {
     discussion: """
       Per change: its id, time (UTC), +added, −removed, total, the rules file's SHA-256 and \
       the sources that produced it. Change summaries are kept for good; the addresses of \
-      each change for history_days. Exit status: 0; 1 when the state journal cannot be read; \
+      each change for history_days. Exit status: 0; 74 when the state journal cannot be read; \
       78 invalid config.
       """
   )
@@ -35,7 +35,7 @@ struct HistoryCommand: ParsableCommand {
         ?? HistoryReport.empty
     } catch {
       printError("\(error)")
-      throw ExitCode(ExitStatus.failed)
+      throw ExitCode(ExitStatus.stateUnreadable)
     }
     print(json ? report.json.text : report.text, terminator: "")
   }

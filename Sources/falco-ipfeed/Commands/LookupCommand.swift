@@ -8,8 +8,8 @@ struct LookupCommand: ParsableCommand {
     abstract: "Say whether an address is listed, with its score, source and history.",
     discussion: """
       The address is read in any IPv4 or IPv6 form and shown canonically (::ffff:1.2.3.4 is \
-      1.2.3.4). Exit status: 0 listed; 1 not listed (or the state journal cannot be read); \
-      64 not an address; 78 invalid config.
+      1.2.3.4). Exit status: 0 listed; 1 not listed; 64 not an address; 74 the state journal cannot be \
+      read (no answer); 78 invalid config.
       """
   )
 
@@ -23,8 +23,7 @@ struct LookupCommand: ParsableCommand {
 
   /// The argument as an address: surrounding blanks and [brackets] are allowed.
   var parsedAddress: IPAddress? {
-    var text = Substring(address).drop(while: \.isWhitespace)
-    while let last = text.last, last.isWhitespace { text = text.dropLast() }
+    var text = Substring(address.trimmingWhitespace)
     if text.hasPrefix("["), text.hasSuffix("]") { text = text.dropFirst().dropLast() }
     return IPAddress(String(text))
   }
@@ -44,7 +43,7 @@ struct LookupCommand: ParsableCommand {
       report = try LookupReport.read(query: address, address: parsedAddress!, config: config)
     } catch {
       printError("\(error)")
-      throw ExitCode(ExitStatus.failed)
+      throw ExitCode(ExitStatus.stateUnreadable)
     }
     print(json ? report.json.text : report.text, terminator: "")
     if !report.isListed { throw ExitCode(ExitStatus.failed) }

@@ -15,31 +15,31 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "The feed format: ipsum (ADDRESS COUNT) or plain (one address per line).")
   var format: FeedFormat = .ipsum
 
-  @Option(help: "Keep addresses whose count is at least this (ipsum; default 6).")
+  @Option(
+    help:
+      "Keep addresses whose count is at least this (ipsum; default \(FeedFormat.ipsum.defaultThreshold))."
+  )
   var threshold: Int?
 
   @Option(help: "The name of the Falco list.")
-  var listName = "malicious_ip_list"
+  var listName = FalcoListName.standard
 
   @Argument(help: "Feed files; - reads standard input.")
   var files: [String]
 
   func validate() throws {
-    if let threshold, threshold < 1 {
-      throw ValidationError("--threshold must be 1 or more, not \(threshold).")
-    }
-    if format == .plain, let threshold, threshold != 1 {
-      throw ValidationError("--threshold does not apply to plain feeds: every entry counts as 1.")
+    if let threshold, let problem = format.thresholdProblem(threshold) {
+      throw ValidationError(
+        "--threshold \(threshold) with --format \(format.rawValue): \(problem).")
     }
     guard FalcoListName.isValid(listName) else {
       throw ValidationError(
-        "--list-name \"\(listName)\" is not a Falco list name: use letters, digits and _,"
-          + " not starting with a digit.")
+        "--list-name \"\(listName)\" is not a Falco list name: \(FalcoListName.rule).")
     }
   }
 
   func run() throws {
-    let threshold = self.threshold ?? (format == .ipsum ? 6 : 1)
+    let threshold = self.threshold ?? format.defaultThreshold
     var inputs: [ListPolicy.Input] = []
     for file in files {
       let name = file == "-" ? "stdin" : file
@@ -56,7 +56,7 @@ struct RenderCommand: ParsableCommand {
     let renderer = FalcoRulesRenderer(
       listName: listName,
       sources: inputs.map {
-        .init(name: $0.feed.source, url: $0.feed.source, format: format, threshold: threshold)
+        .init(name: $0.feed.source, location: $0.feed.source, format: format, threshold: threshold)
       })
     try StandardStreams.writeOutput(renderer.render(list))
   }

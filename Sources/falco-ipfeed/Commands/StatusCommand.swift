@@ -9,7 +9,7 @@ struct StatusCommand: ParsableCommand {
     discussion: """
       Reads the state journal without waiting for a running cycle. Per source: its URL, \
       validators, last check and result, last change, last error and consecutive failures. \
-      Stale means no successful check for 2 × interval + jitter. Exit status: 0; 1 when the \
+      Stale means no successful check for 2 × interval + jitter. Exit status: 0; 74 when the \
       state journal cannot be read; 78 invalid config.
       """
   )
@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
       report = try StatusReport.read(config: config, now: UpdateRunner.clock())
     } catch {
       printError("\(error)")
-      throw ExitCode(ExitStatus.failed)
+      throw ExitCode(ExitStatus.stateUnreadable)
     }
     print(json ? report.json.text : report.text, terminator: "")
   }

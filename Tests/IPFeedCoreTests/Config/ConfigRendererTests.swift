@@ -16,6 +16,9 @@ extension ConfigTests {
             threshold: 6
         exclude: [192.0.2.0/24]
         output:
+          mode: rules
+          data_path: /var/lib/falco-ipfeed/falco-ipfeed.bin
+          tiers: []
           path: /etc/falco/rules.d/falco-ipfeed.yaml
           list_name: malicious_ip_list
           rule: true

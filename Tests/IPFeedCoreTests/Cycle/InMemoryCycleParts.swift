@@ -9,9 +9,9 @@ final class ScriptedFetcher: FeedFetcher {
     case failure(String)
   }
 
-  private let state = Mutex<(answers: [String: Answer], requests: [FetchRequest])>(([:], []))
+  private let state = Mutex<(answers: [FeedURL: Answer], requests: [FetchRequest])>(([:], []))
 
-  func answer(_ url: String, with answer: Answer) {
+  func answer(_ url: FeedURL, with answer: Answer) {
     state.withLock { $0.answers[url] = answer }
   }
 
@@ -66,6 +66,26 @@ final class MemoryStateStore: StateStore {
 
   func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws {
     recorded.append((checks, ending))
+  }
+
+  /// Since when each address is listed; set by the tests.
+  var since: [IPAddress: Int64] = [:]
+
+  func listedSince() throws -> [IPAddress: Int64] { since }
+
+  func nextChangeID() throws -> Int64 { Int64(commits.count + 1) }
+}
+
+/// A data file in memory, counting installs. Used from one thread at a time.
+final class MemoryDataFile: DataFileWriter, @unchecked Sendable {
+  var contents: [UInt8]?
+  var installs = 0
+
+  func currentContents() throws -> [UInt8]? { contents }
+
+  func install(_ contents: [UInt8]) throws {
+    self.contents = contents
+    installs += 1
   }
 }
 

@@ -25,7 +25,7 @@ import Testing
 
   /// A cycle as the shell runs it, right after it checked the rules file.
   private func run(_ config: Config) throws -> CycleReport {
-    try UpdateCycle(config: config, bodyDigest: Self.digest, rulesFileReconciled: true)
+    try UpdateCycle(config: config, bodyDigest: Self.digest, outputReconciled: true)
       .run(fetcher: fetcher, store: store, writer: file, reloader: reloader)
   }
 
@@ -155,7 +155,7 @@ import Testing
   @Test func withoutADigestTheSameBytesAreParsedAgain() throws {
     try applyFirst(config())
     fetcher.answer(ipsum.url, with: .body(body, etag: "\"a\""))
-    let report = try UpdateCycle(config: config(), rulesFileReconciled: true)
+    let report = try UpdateCycle(config: config(), outputReconciled: true)
       .run(fetcher: fetcher, store: store, writer: file, reloader: reloader)
     guard case .unchanged = report.outcome else {
       Issue.record("expected unchanged, got \(report.outcome)")

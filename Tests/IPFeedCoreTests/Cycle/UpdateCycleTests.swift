@@ -212,7 +212,7 @@ import Testing
     #expect(commit.checks.map(\.result) == [.downloaded])
     #expect(commit.checks.first?.code == "200")
     #expect(commit.updatedSources["ipsum"]?.validators.etag == "\"b\"")
-    #expect(commit.updatedSources["ipsum"]?.url == ipsum.url)
+    #expect(commit.updatedSources["ipsum"]?.url == ipsum.url.text)
   }
 
   @Test func heldAndNoDataCyclesRecordChecksButNoValidators() throws {

@@ -70,4 +70,16 @@ import Testing
         == .signalPidFile("/run/f.pid"))
     #expect(plan(.restart, facts: nil).action == .restartUnit("falco.service"))
   }
+
+  /// A configured pid file wins over the unit's default, in every mode that signals.
+  @Test(arguments: [
+    (ReloadMode.sighup, FalcoConfigFacts?.none),
+    (.auto, nil),
+    (.auto, FalcoConfigFacts(watchConfigFiles: false)),
+  ])
+  func aConfiguredPidFileIsTheTarget(mode: ReloadMode, facts: FalcoConfigFacts?) {
+    let decided = plan(mode, unit: "falco.service", pidFile: "/run/falco.pid", facts: facts)
+    #expect(decided.action == .signalPidFile("/run/falco.pid"))
+    #expect(decided.description.hasPrefix("SIGHUP to the pid in /run/falco.pid"))
+  }
 }

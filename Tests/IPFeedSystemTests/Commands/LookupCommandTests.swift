@@ -93,4 +93,21 @@ import Testing
       #expect(run.error.contains("is not an IP address"), "\(bad)")
     }
   }
+
+  /// A journal that cannot be read is no answer: not 1 ("not listed") but 74, for every reader.
+  @Test func anUnreadableJournalIsNotANotListed() throws {
+    let database = fixture.stateDirectory + "/state.sqlite"
+    for suffix in ["", "-wal", "-shm"] { unlink(database + suffix) }
+    try Data(String(repeating: "not a database\n", count: 400).utf8)
+      .write(to: URL(fileURLWithPath: database))
+    for (command, extra) in [
+      ("lookup", ["2.2.2.2"]), ("lookup", ["--json", "9.9.9.9"]),
+      ("status", []), ("history", []),
+    ] {
+      let run = try fixture.run(command, extra)
+      #expect(run.status == 74, "\(command) \(extra): \(run.output)\(run.error)")
+      #expect(run.error.contains("damaged"), "\(run.error)")
+      #expect(run.output.isEmpty)
+    }
+  }
 }

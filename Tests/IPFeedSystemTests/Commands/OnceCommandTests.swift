@@ -261,4 +261,51 @@ import Testing
     Thread.sleep(forTimeInterval: 0.3)
     #expect(falco.hangups == 1)
   }
+
+  private func pidFileConfig(_ directory: TemporaryDirectory, pidFile: String) throws -> String {
+    try directory.write("feeds/ipsum.txt", "8.8.8.8\t9\n")
+    return try directory.write(
+      "falco-ipfeed.yaml",
+      """
+      state_directory: \(directory.file("state"))
+      sources:
+        - name: ipsum
+          url: file://\(directory.file("feeds/ipsum.txt"))
+      output:
+        path: \(directory.file("falco/rules.d/falco-ipfeed.yaml"))
+      falco:
+        reload: sighup
+        pid_file: \(pidFile)
+        validate: never
+      """)
+  }
+
+  /// A configured pid file is the target, though falco.unit keeps its default: no D-Bus.
+  @Test func aPidFileIsTheTargetBesideTheDefaultUnit() throws {
+    let directory = try TemporaryDirectory()
+    let falco = try StandInFalco(directory: directory)
+    let config = try pidFileConfig(directory, pidFile: falco.pidFile)
+    let check = try CommandRun.falcoIPFeed(["check-config", "--config", config])
+    #expect(check.status == 0)
+    #expect(
+      check.output.contains("# Falco reload: SIGHUP to the pid in \(falco.pidFile)"),
+      "\(check.output)")
+    let run = try CommandRun.falcoIPFeed(["once", "--config", config])
+    #expect(run.status == 0, "\(run.output)\(run.error)")
+    #expect(!run.error.contains("bus"), "\(run.error)")
+    #expect(falco.waitForHangups(1))
+  }
+
+  /// A pid file whose pid now belongs to another program: that program is left alone.
+  @Test func aStalePidFileSignalsNothing() throws {
+    let directory = try TemporaryDirectory()
+    let other = try StandInFalco(directory: directory, name: "postgres")
+    let config = try pidFileConfig(directory, pidFile: other.pidFile)
+    let run = try CommandRun.falcoIPFeed(["once", "--config", config])
+    #expect(run.status == 1)
+    #expect(run.error.contains("\(other.pidFile) is stale"), "\(run.error)")
+    #expect(run.error.contains("\"postgres\", not \"falco\""), "\(run.error)")
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(other.hangups == 0)
+  }
 }

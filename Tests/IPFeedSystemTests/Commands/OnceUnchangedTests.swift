@@ -3,7 +3,8 @@ import Testing
 
 /// `once` when nothing changed takes the short path (no parsing, no list, no rendering), and
 /// still notices every real change: a body changed under the same validators, a changed
-/// threshold, exclusion or list name, a rules file edited by hand.
+/// threshold, exclusion, list name or tiers, a rules file edited by hand, a missing data file in
+/// plugin mode.
 @Suite struct OnceUnchangedTests {
   let directory: TemporaryDirectory
   let feedPath: String
@@ -19,7 +20,7 @@ import Testing
 
   private func writeConfig(
     url: String? = nil, threshold: Int = 1, exclude: String = "[]",
-    listName: String = "malicious_ip_list"
+    listName: String = "malicious_ip_list", output: String = ""
   ) throws {
     try directory.write(
       "falco-ipfeed.yaml",
@@ -33,6 +34,7 @@ import Testing
       output:
         path: \(outputPath)
         list_name: \(listName)
+      \(output)
       falco:
         reload: none
         validate: never
@@ -183,5 +185,31 @@ import Testing
     let run = try once()
     #expect(run.output.hasPrefix("applied: 3 addresses (+1 −1)"), "\(run.output)")
     #expect(try listed() == ["45.1.1.1", "45.2.2.2", "45.4.4.4"])
+  }
+
+  @Test func changedTiersAreApplied() throws {
+    try writeConfig()
+    try directory.write("feeds/ipsum.txt", feed)
+    _ = try once()
+    try writeConfig(
+      output: "  tiers: [{min_score: 4, priority: CRITICAL}, {min_score: 1, priority: WARNING}]")
+    let run = try once()
+    #expect(run.output.hasPrefix("rewritten: 3 addresses"), "\(run.output)")
+    #expect(try rulesText().contains("- list: malicious_ip_list_critical\n"))
+    #expect(try once().output.hasPrefix("unchanged: 3 addresses"))
+  }
+
+  @Test func aMissingDataFileInPluginModeIsRestored() throws {
+    let dataPath = directory.file("state/falco-ipfeed.bin")
+    try writeConfig(output: "  mode: plugin\n  data_path: \(dataPath)")
+    try directory.write("feeds/ipsum.txt", feed)
+    #expect(try once().output.hasPrefix("applied: 3 addresses"))
+    let data = try directory.read("state/falco-ipfeed.bin")
+    #expect(try once().output.hasPrefix("unchanged: 3 addresses"))
+    try FileManager.default.removeItem(atPath: dataPath)
+    let run = try once()
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.error.contains("the data file is missing"), "\(run.error)")
+    #expect(try directory.read("state/falco-ipfeed.bin") == data)
   }
 }

@@ -74,7 +74,10 @@ import Yams
   }
 
   @Test(arguments: [
-    (["render", "--threshold", "0", "x"], "--threshold must be 1 or more"),
+    (
+      ["render", "--threshold", "0", "x"], "--threshold 0 with --format ipsum: a threshold must be"
+    ),
+    (["render", "--format", "plain", "--threshold", "3", "x"], "the threshold must be 1"),
     (["render", "--list-name", "1bad", "x"], "is not a Falco list name"),
     (["render", "--format", "csv", "x"], "csv"),
   ])

@@ -56,6 +56,9 @@ private func source(_ body: String) -> String {
           threshold: 6      # keep addresses named by at least this many blacklists
       exclude: [192.0.2.0/24]   # never listed, besides the always-excluded special ranges
       output:
+        mode: rules         # rules (a Falco list; every change reloads Falco) | plugin (no reload)
+        data_path: /var/lib/falco-ipfeed/falco-ipfeed.bin   # plugin mode: what the plugin reads
+        tiers: []           # e.g. [{min_score: 8, priority: CRITICAL}, {min_score: 3, priority: WARNING}]
         path: /etc/falco/rules.d/falco-ipfeed.yaml
         list_name: malicious_ip_list
         rule: true          # also write the macro and rule that use the list
@@ -100,6 +103,10 @@ private func source(_ body: String) -> String {
         try AddressPrefix(parsing: "203.0.113.7"), try AddressPrefix(parsing: "::1"),
       ],
       output: OutputConfig(
+        mode: .plugin, dataPath: "/srv/ip feed/data.bin",
+        tiers: [
+          RiskTier(minScore: 9, priority: .emergency), RiskTier(minScore: 2, priority: .notice),
+        ],
         path: "/etc/falco/rules.d/50 my \"list\".yaml", listName: "_Bad_IPs2", rule: false,
         ruleFields: "cmd=%proc.cmdline \\ «ü» # not a comment: \"quoted\""),
       falco: FalcoConfig(
@@ -149,7 +156,7 @@ private func source(_ body: String) -> String {
   ])
   func acceptsURLs(written: String, url: String) throws {
     let config = try Self.parse(source("url: \(written)\nformat: plain"))
-    #expect(config.sources.map(\.url) == [url])
+    #expect(config.sources.map(\.url.text) == [url])
   }
 
   @Test func readsEveryKindOfValue() throws {
@@ -214,7 +221,7 @@ private func source(_ body: String) -> String {
       fix: "did you mean threshold?"),
     .init(
       yaml: "output:\n  listName: x", keyPath: "output.listName", line: 2,
-      problem: "the keys of output are path, list_name, rule, rule_fields",
+      problem: "the keys of output are mode, data_path, tiers, path, list_name, rule, rule_fields",
       fix: "Rename the key to list_name"),
     .init(
       yaml: "timeout: 30s", keyPath: "timeout", line: 1, problem: "unknown key",
@@ -377,6 +384,17 @@ private func source(_ body: String) -> String {
     .init(
       yaml: source("url: \"\""), keyPath: "sources[0].url", value: "",
       problem: "a source needs a URL", fix: "https://"),
+    // A rejected URL is quoted without its credentials.
+    .init(
+      yaml: source("url: ftp://user:s3cret@x.example/a?key=s3cret"), keyPath: "sources[0].url",
+      value: "ftp://x.example/a", problem: "the scheme \"ftp\" is not supported", fix: "https://"),
+    .init(
+      yaml: source("url: https://user:s3cret@x.example:99999/a"), keyPath: "sources[0].url",
+      value: "https://x.example:99999/a", problem: "the port \"99999\" is not a number",
+      fix: "https://"),
+    .init(
+      yaml: source("url: https:x.example/a"), keyPath: "sources[0].url",
+      value: "https:x.example/a", problem: "write https:// and then the host", fix: "https://"),
 
     // Exclusions.
     .init(

@@ -56,14 +56,23 @@ final class FaultServer: Sendable {
   var baseURL: String { "http://127.0.0.1:\(port)" }
 
   private let listener: Int32
-  private let replies: [String: Reply]
+  private let respond: @Sendable (Request) -> Reply
   private let stopped = Atomic<Bool>(false)
   private let received = Mutex<[Request]>([])
 
   /// Listens on `port` (0: one the OS chooses) and serves `replies` (by path, without the
   /// query) until `stop()`; other paths get a 404.
-  init(_ replies: [String: Reply], port: Int = 0) throws {
-    self.replies = replies
+  convenience init(_ replies: [String: Reply], port: Int = 0) throws {
+    try self.init(port: port) { request in
+      replies[request.path]
+        ?? Reply(status: 404, reason: "Not Found", body: Array("no such path\n".utf8))
+    }
+  }
+
+  /// Listens on `port` (0: one the OS chooses) and answers each request with what `respond`
+  /// returns for it, until `stop()`: for replies that change from one request to the next.
+  init(port: Int = 0, respond: @escaping @Sendable (Request) -> Reply) throws {
+    self.respond = respond
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw TestServerError("socket() failed: errno \(errno)") }
     var yes: Int32 = 1
@@ -128,9 +137,7 @@ final class FaultServer: Sendable {
     }
     guard let request = readRequest(connection) else { return }
     received.withLock { $0.append(request) }
-    let reply =
-      replies[request.path]
-      ?? Reply(status: 404, reason: "Not Found", body: Array("no such path\n".utf8))
+    let reply = respond(request)
     ending = reply.ending
 
     var head = "HTTP/1.1 \(reply.status) \(reply.reason)\r\n"

@@ -164,6 +164,62 @@ import Testing
     #expect(!directory.allFiles().contains { $0.contains(".tmp.") })
   }
 
+  /// The scheme is case-insensitive: `HTTP://` is fetched like `http://`.
+  @Test func uppercaseSchemeIsFetched() throws {
+    let nginx = try NginxTestServer()
+    try nginx.serve("ipsum.txt", feed)
+    let url = "HTTP" + nginx.baseURL.dropFirst("http".count) + "/ipsum.txt"
+    let config = try writeConfig(url: url)
+    #expect(try CommandRun.falcoIPFeed(["check-config", "--config", config]).status == 0)
+    let run = try once(config)
+    #expect(run.status == 0, "\(run.output)\(run.error)")
+    #expect(run.output.hasPrefix("applied: 2 addresses (+2 −0)"), "\(run.output)")
+  }
+
+  /// A URL's user info and query never reach the terminal, the rules file, the state journal's
+  /// error text or a report: not after a success, not after a failure.
+  @Test func credentialsAreNeverShown() throws {
+    let good = FaultServer.Reply(status: 200, reason: "OK", body: feed)
+    var server: FaultServer? = try FaultServer(["/feed.txt": good])
+    let port = server!.port
+    let url = "http://feeduser:pass-s3cret@127.0.0.1:\(port)/feed.txt?api_key=key-s3cret"
+    let config = try writeConfig(url: url)
+    var shown: [String] = []
+    let first = try once(config)
+    #expect(first.status == 0, "\(first.output)\(first.error)")
+    let rulesFile = try directory.read("falco/rules.d/falco-ipfeed.yaml")
+    shown += [first.output, first.error, String(decoding: rulesFile, as: UTF8.self)]
+    server?.stop()
+    server = nil
+
+    // A redirect loop whose Location carries the credentials, then a plain error.
+    let looping = try FaultServer(["/feed.txt": .redirect(to: url)], port: port)
+    let second = try once(config)
+    looping.stop()
+    #expect(second.status == 1)
+    #expect(second.output.contains("redirect"), "\(second.output)")
+    shown += [second.output, second.error]
+    let failing = try FaultServer(
+      ["/feed.txt": .init(status: 500, reason: "Internal Server Error")], port: port)
+    defer { failing.stop() }
+    let third = try once(config)
+    #expect(third.status == 1)
+    #expect(
+      third.error.contains("http://127.0.0.1:\(port)/feed.txt failed: HTTP 500"), "\(third.error)")
+    shown += [third.output, third.error]
+    for arguments in [["status"], ["status", "--json"], ["history", "--json"], ["check-config"]] {
+      let run = try CommandRun.falcoIPFeed(arguments + ["--config", config])
+      #expect(run.status == 0, "\(arguments): \(run.error)")
+      shown += [run.output, run.error]
+    }
+    let lastError = try #require(try status(config)["last_error"] as? String)
+    #expect(lastError.contains("http://127.0.0.1:\(port)/feed.txt"), "\(lastError)")
+    for text in shown {
+      #expect(!text.contains("s3cret"), "\(text)")
+      #expect(!text.contains("feeduser"), "\(text)")
+    }
+  }
+
   @Test(.enabled(if: TestPaths.snapshotExists, TestPaths.skipWithoutSnapshot))
   func snapshotTravelsGzippedAndAppliesThenCostsA304() throws {
     let nginx = try NginxTestServer()

@@ -22,7 +22,7 @@ enum HTTPTestSupport {
   }
 
   static func request(_ url: String, _ validators: HTTPValidators = .none) -> FetchRequest {
-    FetchRequest(source: "test-feed", url: url, validators: validators)
+    FetchRequest(source: "test-feed", url: FeedURL(stringLiteral: url), validators: validators)
   }
 
   /// The error of a fetch that must fail; records an issue and returns nil when it succeeds.

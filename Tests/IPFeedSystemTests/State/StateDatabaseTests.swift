@@ -32,14 +32,15 @@ import Testing
     }
     #expect(
       tables == [
-        "applied", "applied_address", "change", "change_address", "change_source",
+        "applied", "applied_address", "applied_data_file", "change", "change_address",
+        "change_source",
         "falco_reload_pending", "grdb_migrations", "last_cycle", "source_body", "source_check",
         "sqlite_sequence",
       ])
     #expect(
       migrations == [
-        "v1: applied list, changes, sources", "v2: body digests and the applied config",
-        "v3: the rules file's identity",
+        "v1: applied list, changes, sources", "v2: plugin mode's data file",
+        "v3: body digests and the applied config", "v4: the rules file's identity",
       ])
     #expect(journalMode == "wal")
     // Opening again migrates nothing and keeps the data.

@@ -81,7 +81,7 @@ struct StateFixture {
   let fetcher = ScriptedFeedFetcher()
   let clock = TestClock()
 
-  static let url = "https://feed.test/ipsum.txt"
+  static let url: FeedURL = "https://feed.test/ipsum.txt"
 
   init(threshold: Int = 1, historyDays: Int = 180) throws {
     directory = try TemporaryDirectory()

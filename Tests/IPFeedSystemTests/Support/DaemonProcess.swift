@@ -7,7 +7,7 @@ final class DaemonProcess {
 
   init(
     configPath: String, notifySocket: NotifySocket, directory: TemporaryDirectory,
-    watchdogMicroseconds: Int? = nil
+    watchdogMicroseconds: Int? = nil, environment extra: [String: String] = [:]
   ) throws {
     logPath = directory.file("daemon.log")
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -18,6 +18,7 @@ final class DaemonProcess {
     environment["WATCHDOG_USEC"] = watchdogMicroseconds.map(String.init)
     environment["JOURNAL_STREAM"] = nil
     environment["WATCHDOG_PID"] = nil
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     let log = FileHandle(forWritingAtPath: logPath)
     process.standardOutput = log

@@ -1,16 +1,21 @@
 import Foundation
 
-/// A process standing in for Falco: it writes its pid file and counts the SIGHUPs it gets.
+/// A process standing in for Falco: it writes its pid file and counts the SIGHUPs it gets. It
+/// runs under the name `name` (a copy of /bin/sh by that name), as `/proc/PID/comm` shows it.
 final class StandInFalco {
   let process = Process()
   let pidFile: String
   let hangupLog: String
 
-  init(directory: TemporaryDirectory) throws {
+  init(directory: TemporaryDirectory, name: String = "falco") throws {
     pidFile = directory.file("falco.pid")
-    hangupLog = directory.file("falco-hangups.log")
+    hangupLog = directory.file("\(name)-hangups.log")
     _ = FileManager.default.createFile(atPath: hangupLog, contents: nil)
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    let shell = try directory.write(
+      "stand-in/\(name)",
+      Array(try Data(contentsOf: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath())))
+    chmod(shell, 0o755)
+    process.executableURL = URL(fileURLWithPath: shell)
     process.arguments = [
       "-c",
       """
@@ -27,6 +32,7 @@ final class StandInFalco {
   }
 
   deinit {
+    guard process.isRunning else { return }
     process.terminate()
     process.waitUntilExit()
   }
