@@ -149,7 +149,7 @@ fi
 section "bytes on the wire: ${feeds[0]} from loopback nginx (gzip), first poll and a 304"
 python3 "$scripts/fleet.py" "$binary" "$work/${feeds[0]}.txt" --hosts 1 --rounds 2 --interval 1 \
   --jitter 0 --cache-seconds 60 --json \
-  | python3 -c 'import json, sys; r = json.load(sys.stdin); print(f"200 with the gzip body: {r[\"bytes_first_poll\"]} bytes; 304: {r[\"bytes_304\"]} bytes")'
+  | python3 -c 'import json, sys; r = json.load(sys.stdin); print("200 with the gzip body: %d bytes; 304: %d bytes" % (r["bytes_first_poll"], r["bytes_304"]))'
 
 section "a fleet behind one cache: generated 10k-address feed"
 "$bench" generate 10000 "$work/fleet.txt"

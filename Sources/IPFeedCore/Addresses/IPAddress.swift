@@ -121,10 +121,21 @@ extension IPAddress {
   }
 
   /// Strict dotted quad in `bytes[start..<end]`.
+  static func parseIPv4(_ bytes: Span<UInt8>, from start: Int, to end: Int) -> UInt32? {
+    guard let quad = parseDottedQuad(bytes, from: start, to: end), quad.end == end else {
+      return nil
+    }
+    return quad.value
+  }
+
+  /// A strict dotted quad at the start of `bytes[start..<end]`, and where it ends: for a
+  /// parser that reads on from there.
   ///
   /// Each part is read as at most three digits, and a leading `0` as a part of its own: a
-  /// fourth digit or a digit after a leading zero is then where a dot must be, and fails there.
-  static func parseIPv4(_ bytes: Span<UInt8>, from start: Int, to end: Int) -> UInt32? {
+  /// fourth digit or a digit after a leading zero is then where a dot or the end must be.
+  static func parseDottedQuad(
+    _ bytes: Span<UInt8>, from start: Int, to end: Int
+  ) -> (value: UInt32, end: Int)? {
     var index = start
     var result: UInt32 = 0
     for part in 0..<4 {
@@ -150,7 +161,7 @@ extension IPAddress {
       }
       result = result << 8 | value
     }
-    return index == end ? result : nil
+    return (result, index)
   }
 
   /// RFC 4291 text form, the whole of `bytes`.
