@@ -139,6 +139,11 @@ if command -v valgrind > /dev/null; then
   feed=${feeds[0]}
   instructions "falco-ipfeed --version" "$work/falco-ipfeed" --version
   instructions "render $feed" "$work/falco-ipfeed" render --threshold 1 "$work/$feed.txt"
+  # The pipeline's six processes, summed.
+  pipeline=$( (valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null \
+    sh "$scripts/pipeline.sh" "$work/$feed.txt" 2>&1 > /dev/null || true) \
+    | awk '/Collected :/ {sum += $4} END {print sum}')
+  printf '%-40s %12s\n' "shell pipeline $feed (all its processes)" "$pipeline"
   instructions "once unchanged $feed" "$work/falco-ipfeed" once --config "$work/same-$feed.yaml"
   rm -rf "$work/first-$feed/state" "$work/first-$feed/rules.d/"*
   instructions "once first $feed" "$work/falco-ipfeed" once --config "$work/first-$feed.yaml"
