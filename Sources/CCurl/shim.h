@@ -58,11 +58,6 @@ static inline CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long
   return curl_easy_getinfo(handle, info, value);
 }
 
-/// Infos of type CURLINFO_DOUBLE.
-static inline CURLcode ccurl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value) {
-  return curl_easy_getinfo(handle, info, value);
-}
-
 /// Infos of type CURLINFO_OFF_T.
 static inline CURLcode ccurl_easy_getinfo_off_t(CURL *handle, CURLINFO info,
                                                 curl_off_t *value) {

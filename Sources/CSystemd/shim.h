@@ -11,8 +11,9 @@
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
 
-// sd_bus_call_method is variadic, which Swift cannot call: one typed shim per call the daemon
-// makes to systemd's manager.
+// sd_bus_call_method and sd_bus_message_read are variadic, which Swift cannot call: one typed
+// shim per call the daemon makes to systemd's manager, and nothing more. Reading properties
+// (sd_bus_get_property_string) and deciding what an error means happen in Swift.
 
 #define FALCO_IPFEED_SYSTEMD_SERVICE "org.freedesktop.systemd1"
 #define FALCO_IPFEED_SYSTEMD_PATH "/org/freedesktop/systemd1"
@@ -26,6 +27,18 @@ static inline int falco_ipfeed_kill_unit(sd_bus *bus, const char *unit, const ch
                             whom, signal);
 }
 
+/// The object path a manager call answered with, copied for the caller to free.
+static inline int falco_ipfeed_read_object_path(sd_bus_message *reply, char **path) {
+  const char *read = NULL;
+  int result = sd_bus_message_read(reply, "o", &read);
+  if (result >= 0) {
+    *path = strdup(read);
+    if (*path == NULL) result = -12; /* -ENOMEM */
+  }
+  sd_bus_message_unref(reply);
+  return result;
+}
+
 /// Manager.TryRestartUnit(unit, mode) → the job's object path, to be freed by the caller.
 static inline int falco_ipfeed_try_restart_unit(sd_bus *bus, const char *unit, const char *mode,
                                                 sd_bus_error *error, char **job_path) {
@@ -33,49 +46,17 @@ static inline int falco_ipfeed_try_restart_unit(sd_bus *bus, const char *unit, c
   int result = sd_bus_call_method(bus, FALCO_IPFEED_SYSTEMD_SERVICE, FALCO_IPFEED_SYSTEMD_PATH,
                                   FALCO_IPFEED_SYSTEMD_MANAGER, "TryRestartUnit", error, &reply,
                                   "ss", unit, mode);
-  if (result < 0) return result;
-  const char *path = NULL;
-  result = sd_bus_message_read(reply, "o", &path);
-  if (result >= 0) {
-    *job_path = strdup(path);
-    if (*job_path == NULL) result = -12; /* -ENOMEM */
-  }
-  sd_bus_message_unref(reply);
-  return result;
+  return result < 0 ? result : falco_ipfeed_read_object_path(reply, job_path);
 }
 
-/// Whether a job object still exists: > 0 while it runs, 0 once it is gone.
-static inline int falco_ipfeed_job_exists(sd_bus *bus, const char *job_path) {
-  sd_bus_error error = SD_BUS_ERROR_NULL;
-  char *state = NULL;
-  int result = sd_bus_get_property_string(bus, FALCO_IPFEED_SYSTEMD_SERVICE, job_path,
-                                          "org.freedesktop.systemd1.Job", "State", &error,
-                                          &state);
-  free(state);
-  int gone = result < 0 && (sd_bus_error_has_name(&error, "org.freedesktop.DBus.Error.UnknownObject") ||
-                            sd_bus_error_has_name(&error, "org.freedesktop.DBus.Error.UnknownMethod"));
-  sd_bus_error_free(&error);
-  if (gone) return 0;
-  return result < 0 ? result : 1;
-}
-
-/// Manager.GetUnit(unit) then the unit's ActiveState ("active", "failed", …), freed by the caller.
-static inline int falco_ipfeed_unit_active_state(sd_bus *bus, const char *unit,
-                                                 sd_bus_error *error, char **state) {
+/// Manager.GetUnit(unit) → the unit's object path, to be freed by the caller.
+static inline int falco_ipfeed_get_unit(sd_bus *bus, const char *unit, sd_bus_error *error,
+                                        char **unit_path) {
   sd_bus_message *reply = NULL;
   int result = sd_bus_call_method(bus, FALCO_IPFEED_SYSTEMD_SERVICE, FALCO_IPFEED_SYSTEMD_PATH,
                                   FALCO_IPFEED_SYSTEMD_MANAGER, "GetUnit", error, &reply, "s",
                                   unit);
-  if (result < 0) return result;
-  const char *path = NULL;
-  result = sd_bus_message_read(reply, "o", &path);
-  if (result >= 0) {
-    result = sd_bus_get_property_string(bus, FALCO_IPFEED_SYSTEMD_SERVICE, path,
-                                        "org.freedesktop.systemd1.Unit", "ActiveState", error,
-                                        state);
-  }
-  sd_bus_message_unref(reply);
-  return result;
+  return result < 0 ? result : falco_ipfeed_read_object_path(reply, unit_path);
 }
 
 #endif

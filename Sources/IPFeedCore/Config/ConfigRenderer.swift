@@ -87,7 +87,7 @@ public enum ConfigRenderer {
   }
 
   /// A double-quoted YAML scalar with `"`, `\` and non-printable characters escaped.
-  static func doubleQuoted(_ text: String) -> String {
+  public static func doubleQuoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -35,8 +35,10 @@ public struct OutputConfig: Sendable, Equatable {
   }
 
   /// Plugin mode: where the plugin writes what it has loaded (its `init_config`'s
-  /// `status_path`), beside the data file: `falco-ipfeed.bin` → `falco-ipfeed.status`.
+  /// `status_path`), in the data file's directory, which Falco's unit may write
+  /// (`/var/lib/falco-ipfeed/falco-plugin-status.json` by default).
   public var pluginStatusPath: String {
-    (dataPath.hasSuffix(".bin") ? String(dataPath.dropLast(4)) : dataPath) + ".status"
+    let directory = dataPath.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+    return directory.joined(separator: "/") + "/" + PluginInitConfig.suggestedStatusFileName
   }
 }

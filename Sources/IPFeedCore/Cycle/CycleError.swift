@@ -13,3 +13,19 @@ public struct CycleError: Error, Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { "could not \(step): \(cause)" }
 }
+
+extension CycleError {
+  /// Runs `body`; whatever it throws becomes the error of the cycle's `step` ("read the state
+  /// journal"), with `explain`'s text of the thrown error (its description by default) as the
+  /// cause.
+  public static func during<T>(
+    _ step: String, _ body: () throws -> T,
+    explain: (any Error) -> String = { "\($0)" }
+  ) throws(CycleError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw CycleError(step: step, cause: explain(error))
+    }
+  }
+}

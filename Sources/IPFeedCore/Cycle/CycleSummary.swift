@@ -1,20 +1,32 @@
 /// The lines `falco-ipfeed once` prints: first one summary line (total, +added, −removed, or
 /// unchanged), then one line per source.
 public enum CycleSummary {
-  public static func lines(for report: CycleReport, outputPath: String) -> [String] {
-    [headline(report, outputPath: outputPath)] + report.sources.map(sourceLine)
+  /// - Parameter dataPath: plugin mode's data file, where the list goes; nil in rules mode.
+  public static func lines(
+    for report: CycleReport, outputPath: String, dataPath: String? = nil
+  ) -> [String] {
+    [headline(report, outputPath: outputPath, dataPath: dataPath)]
+      + report.sources.map(sourceLine)
   }
 
-  static func headline(_ report: CycleReport, outputPath: String) -> String {
+  static func headline(_ report: CycleReport, outputPath: String, dataPath: String?) -> String {
+    let listPath = dataPath ?? outputPath
     switch report.outcome {
     case .applied(let diff):
+      var written = listPath
+      if dataPath != nil {
+        written += report.rulesFileInstalled ? " and \(outputPath)" : ", no Falco reload"
+      }
       return "applied: \(report.total) addresses (+\(diff.added.count) −\(diff.removed.count))"
-        + " written to \(outputPath)" + change(report)
+        + " written to \(written)" + change(report)
     case .rewritten:
-      return "rewritten: \(report.total) addresses, list unchanged; \(outputPath) written anew"
-        + change(report)
+      var files: [String] = []
+      if dataPath == nil || report.rulesFileInstalled { files.append(outputPath) }
+      if let dataPath, report.dataFileGeneration != nil { files.append(dataPath) }
+      return "rewritten: \(report.total) addresses, list unchanged;"
+        + " \(files.joined(separator: " and ")) written anew" + change(report)
     case .unchanged:
-      return "unchanged: \(report.total) addresses; \(outputPath) not rewritten"
+      return "unchanged: \(report.total) addresses; \(listPath) not rewritten"
     case .held(let hold):
       return "held: \(hold)"
     case .rejectedByFalco(let rejection):
@@ -34,33 +46,14 @@ public enum CycleSummary {
     let prefix = "  \(source.name): "
     switch source.result {
     case .downloaded(let stats, let feed):
-      return prefix + "\(transfer(stats)), \(lines(feed))"
+      return prefix + "\(stats.summary), \(lines(feed))"
     case .notModified(let stats, let feed):
-      return prefix + "\(transfer(stats)) not modified, last body reused: \(lines(feed))"
+      return prefix + "\(stats.summary) not modified, last body reused: \(lines(feed))"
     case .fetchFailed(let error, let fallback):
       return prefix + "FAILED: \(error.cause)" + fallbackNote(fallback)
     case .rejected(let rejection, _, let fallback):
       return prefix + "REJECTED: \(rejection)" + fallbackNote(fallback)
     }
-  }
-
-  static func transfer(_ stats: TransferStats) -> String {
-    var parts: [String] = []
-    if let status = stats.httpStatus { parts.append("HTTP \(status)") }
-    if stats.bodyBytes == 0 {
-      parts.append("\(stats.wireBytes) bytes on the wire")
-    } else if stats.wireBytes != stats.bodyBytes {
-      parts.append("\(stats.wireBytes) bytes on the wire, \(stats.bodyBytes) bytes decompressed")
-    } else {
-      parts.append("\(stats.bodyBytes) bytes")
-    }
-    let milliseconds =
-      stats.elapsed.components.seconds * 1_000
-      + stats.elapsed.components.attoseconds / 1_000_000_000_000_000
-    parts.append("\(milliseconds) ms")
-    if let etag = stats.validatorsSent.etag { parts.append("sent ETag \(etag)") }
-    if let date = stats.validatorsSent.lastModified { parts.append("sent date \(date)") }
-    return parts.joined(separator: ", ")
   }
 
   static func lines(_ feed: ParsedFeed) -> String {

@@ -59,7 +59,7 @@ public struct UpdateCycle {
     fetcher: some FeedFetcher, store: some StateStore, writer: some RulesFileWriter,
     reloader: some FalcoReloader, dataWriter: (any DataFileWriter)? = nil
   ) throws(CycleError) -> CycleReport {
-    let summary = try step("read the state journal") { try store.loadSummary() }
+    let summary = try CycleError.during("read the state journal") { try store.loadSummary() }
     let fetches = config.sources.map { source in
       let stored = summary.sources[source.name].flatMap { $0.belongs(to: source) ? $0 : nil }
       return Fetched(source: source, stored: stored, result: fetch(source, stored, fetcher))
@@ -72,7 +72,7 @@ public struct UpdateCycle {
         total: summary.total)
     }
 
-    let applied = try step("read the state journal") { try store.load() }
+    let applied = try CycleError.during("read the state journal") { try store.load() }
     var reports: [SourceReport] = []
     var checks: [SourceCheck] = []
     var inputs: [ListPolicy.Input] = []
@@ -111,7 +111,7 @@ public struct UpdateCycle {
     let fileChanged: Bool
     var dataFile: DataFileCommit?
     do throws(CycleError) {
-      let current = try step("read the rules file \(config.output.path)") {
+      let current = try CycleError.during("read the rules file \(config.output.path)") {
         try writer.currentContents()
       }
       fileChanged = current != contents
@@ -131,7 +131,7 @@ public struct UpdateCycle {
       }
       if let dataFile, let dataWriter {
         // After the rules file, so that a file Falco rejects leaves the data file alone too.
-        try step("install the data file \(config.output.dataPath)") {
+        try CycleError.during("install the data file \(config.output.dataPath)") {
           try dataWriter.install(dataFile.contents)
         }
       }
@@ -152,7 +152,7 @@ public struct UpdateCycle {
       list: policy.list, diff: diff, rescored: rescored, rulesFile: contents,
       fileInstalled: fileChanged, dataFile: dataFile, forced: hold != nil,
       updatedSources: updatedSources, checks: checks, config: configText)
-    let changeID = try step("record the cycle in the state journal") {
+    let changeID = try CycleError.during("record the cycle in the state journal") {
       try store.commit(commit)
     }
     let outcome: CycleReport.Outcome =
@@ -169,12 +169,12 @@ public struct UpdateCycle {
     _ list: AddressList, changed: Bool, store: some StateStore, writer: any DataFileWriter
   ) throws(CycleError) -> DataFileCommit? {
     if !changed {
-      let existing = try step("read the data file \(config.output.dataPath)") {
+      let existing = try CycleError.during("read the data file \(config.output.dataPath)") {
         try writer.currentContents()
       }
       if existing != nil { return nil }
     }
-    let (generation, since) = try step("read the state journal") {
+    let (generation, since) = try CycleError.during("read the state journal") {
       (try store.nextChangeID(), try store.listedSince())
     }
     let file = PluginDataFile(
@@ -203,7 +203,7 @@ public struct UpdateCycle {
   private func record(
     _ checks: [SourceCheck], _ ending: CycleEnding, in store: some StateStore
   ) throws(CycleError) {
-    try step("record the cycle in the state journal") {
+    try CycleError.during("record the cycle in the state journal") {
       try store.recordChecks(checks, ending: ending)
     }
   }
@@ -273,14 +273,6 @@ public struct UpdateCycle {
           .init(name: source.name, result: .rejected(error, stats, fallback: fallback)), nil
         )
       }
-    }
-  }
-
-  private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {
-    do {
-      return try body()
-    } catch {
-      throw CycleError(step: what, cause: "\(error)")
     }
   }
 }

@@ -2,12 +2,12 @@
 /// `init_config`, and the falco.yaml lines that say so (`falco-ipfeed falco-config`).
 public enum FalcoPluginSetup {
   /// The plugin's name (`get_name`), the `name` of its `plugins:` entry and in `load_plugins`.
-  public static let pluginName = "ipfeed"
+  public static let pluginName = FalcoPluginInfo.name
   /// The version the plugin reports, required by the plugin-mode rules file.
-  public static let pluginVersion = FalcoIPFeedVersion.string
+  public static let pluginVersion = FalcoPluginInfo.version
   public static let libraryName = "libfalco-ipfeed.so"
   /// Where `make install` puts the library: Falco's plugin directory.
-  public static let libraryPath = "/usr/share/falco/plugins/libfalco-ipfeed.so"
+  public static let libraryPath = FalcoPluginInfo.libraryPath
   /// The plugin Falco's packages load by default, for `%container.id` and the like.
   public static let containerPluginName = "container"
 
@@ -31,7 +31,7 @@ public enum FalcoPluginSetup {
       "",
       alreadyListed
         ? "# Replace the \(pluginName) entry of plugins: with this one; keep the other entries."
-        : "# Add this entry to plugins:, below the entries there (container's among them).",
+        : "# Add this entry to plugins: (keep the entries there; add the key if there is none).",
       "plugins:",
       "  - name: \(pluginName)",
       "    library_path: \(libraryPath)",

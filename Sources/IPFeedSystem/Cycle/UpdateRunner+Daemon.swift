@@ -11,6 +11,14 @@ extension UpdateRunner: DaemonCycleRunner {
 
   public func logSetup() {
     logger.info("Falco reload", metadata: ["plan": "\(reloadPlan)"])
+    if config.output.mode == .plugin,
+      let facts = try? FalcoConfigReader.facts(at: config.falco.config),
+      let problem = FalcoPluginSetup.problem(with: facts, falcoConfigPath: config.falco.config)
+    {
+      logger.warning(
+        "plugin mode: Falco's config does not load the plugin, so Falco cannot use the rules file",
+        metadata: ["problem": "\(problem)", "fix": "falco-ipfeed falco-config prints the lines"])
+    }
     if let warning = reloadPlan.warning {
       logger.warning("Falco reload setup needs attention", metadata: ["problem": "\(warning)"])
     }

@@ -7,7 +7,7 @@ import Synchronization
 /// wiring of `UpdateCycle` to its protocols, for `once` and for the daemon.
 ///
 /// Make one per config and keep it: the state journal is opened at the first cycle and reused by
-/// every later one. Each cycle (and `reconcile()`) holds the state directory's lock, so a `once`
+/// every later one. Each cycle (and `reconcile()`, `restoreRulesFile()`) holds the state directory's lock, so a `once`
 /// beside the daemon waits its turn. Safe to call from any one thread at a time; `cancel()` from
 /// any thread.
 public final class UpdateRunner: Sendable {
@@ -59,7 +59,8 @@ public final class UpdateRunner: Sendable {
     self.writer =
       writer
       ?? AtomicRulesFileWriter(
-        path: config.output.path, validator: FalcoRulesValidator.forConfig(config))
+        path: config.output.path,
+        validator: FalcoRulesValidator.forConfig(config, logger: logger))
     dataWriter =
       config.output.mode == .plugin ? AtomicDataFileWriter(path: config.output.dataPath) : nil
     self.lockWait = lockWait
@@ -167,6 +168,30 @@ public final class UpdateRunner: Sendable {
     return try reconcile(database)
   }
 
+  /// For the daemon before READY: `reconcile()` without waiting on any other process. When
+  /// another run holds the lock it does nothing and returns nil (the first cycle reconciles once
+  /// the lock is free); a restored file is left for the first cycle to make Falco load (the
+  /// state journal marks the reload pending, so a restart before that cycle does it too).
+  public func restoreRulesFile() throws(CycleError) -> Int? {
+    let lock: CycleLock
+    do {
+      lock = try CycleLock.acquire(directory: config.stateDirectory, wait: .zero)
+    } catch  where error.kind == .locked {
+      logger.notice(
+        """
+        another falco-ipfeed run holds the state directory's lock: the first cycle checks the \
+        rules file once it is free
+        """, metadata: ["error": "\(error)"])
+      return nil
+    } catch {
+      throw CycleError(step: "start a cycle", cause: "\(error)")
+    }
+    defer { lock.release() }
+    removeLeftoverTemporaryFiles()
+    let database = try openDatabase()
+    return try reconcile(database, reloadNow: false)
+  }
+
   /// Aborts a download in progress within a second, and every later one: for shutting down.
   public func cancel() {
     cancelFetches()
@@ -237,8 +262,12 @@ public final class UpdateRunner: Sendable {
     }
   }
 
+  /// `reloadNow`: make Falco load a restored file now; otherwise mark the reload pending, for
+  /// the next cycle's `retryPendingReload`.
   @discardableResult
-  private func reconcile(_ database: StateDatabase) throws(CycleError) -> Int {
+  private func reconcile(_ database: StateDatabase, reloadNow: Bool = true) throws(CycleError)
+    -> Int
+  {
     guard let applied = try step("read the state journal", { try database.appliedRecord() })
     else { return 0 }
     // The list (120,000 rows) only when a file has to be written from it.
@@ -287,7 +316,10 @@ public final class UpdateRunner: Sendable {
       ])
     try step("restore the rules file \(config.output.path)") { try writer.install(contents) }
     do {
+      guard reloadNow else { throw RestoredBeforeReady() }
       try reloader.reload()
+    } catch let error as RestoredBeforeReady {
+      try? database.setReloadPending(error: "\(error)", at: now().seconds)
     } catch {
       logger.error(
         "Falco reload failed",
@@ -362,12 +394,18 @@ public final class UpdateRunner: Sendable {
     }
   }
 
+  /// `CycleError.during`, with a database error explained (what to do about it).
   private func step<T>(_ what: String, _ body: () throws -> T) throws(CycleError) -> T {
-    do {
-      return try body()
-    } catch {
-      let explained = StateDatabase.explained(error, path: databasePath, doing: "use")
-      throw CycleError(step: what, cause: "\(explained)")
+    try CycleError.during(what, body) {
+      "\(StateDatabase.explained($0, path: databasePath, doing: "use"))"
     }
+  }
+}
+
+/// The reload pending after a file restored at start, until the first cycle.
+private struct RestoredBeforeReady: Error, CustomStringConvertible {
+  var description: String {
+    "the rules file was restored from the state journal at start; the first cycle makes Falco"
+      + " load it"
   }
 }

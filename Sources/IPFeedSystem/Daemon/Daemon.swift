@@ -4,7 +4,8 @@ import Glibc
 import IPFeedCore
 import Logging
 
-/// `falco-ipfeed run`: the long-running service.
+/// `falco-ipfeed run`: the long-running service, as plumbing. `DaemonDecisions` decides what a
+/// cycle means; this class owns the queue, the timers, the signals and sd_notify.
 ///
 /// All state lives on one serial queue. Cycles run on a worker queue so that the daemon queue
 /// stays free for signals and the watchdog; a cycle's end comes back to the daemon queue, which
@@ -17,42 +18,42 @@ public final class Daemon: @unchecked Sendable {
   private let configPath: String
   private let makeRunner: RunnerFactory
   private let logger: Logger
+  private let clocks: DaemonClocks
   private let notifier = SystemdNotifier()
 
   // State, confined to `queue`.
   private var config: Config
   private var runner: DaemonCycleRunner?
-  private var pollTimer: DispatchSourceTimer?
-  private var watchdogTimer: DispatchSourceTimer?
-  private var signalSources: [DispatchSourceSignal] = []
-  private var cycleStartedAt: ContinuousClock.Instant?
+  /// The runner of the cycle in progress: a SIGHUP may have replaced `runner` since it started.
+  private var cycleRunner: DaemonCycleRunner?
+  /// When the cycle in progress started, on the monotonic clock.
+  private var cycleStartedAt: Duration?
   private var cycleRequestedWhileRunning = false
   private var stopping = false
-  private var failures: [String: Int] = [:]
-  private var status: DaemonStatusLine
-  private var lastSuccessAt: UnixTime
-  private var configProblem: String?
+  private var decisions: DaemonDecisions
+  private var pollTimer: DispatchSourceTimer?
+  private let signals = SignalSources()
+  private let watchdog = WatchdogPinger()
 
   public init(
-    config: Config, configPath: String, logger: Logger, makeRunner: @escaping RunnerFactory
+    config: Config, configPath: String, logger: Logger, clocks: DaemonClocks = .system,
+    makeRunner: @escaping RunnerFactory
   ) {
     self.config = config
     self.configPath = configPath
     self.logger = logger
+    self.clocks = clocks
     self.makeRunner = makeRunner
-    self.lastSuccessAt = .now
-    self.status = DaemonStatusLine(total: 0)
+    decisions = DaemonDecisions(
+      interval: config.interval, jitter: config.jitter, startedAt: clocks.wall(),
+      monotonic: clocks.monotonic())
   }
 
-  /// Starts everything on the daemon queue: signal handling, reconciling the rules file with the
-  /// state journal, READY (before any download: readiness must not wait on the network), the
-  /// watchdog, and the first cycle.
+  /// Starts everything on the daemon queue: signal handling, restoring the rules file from the
+  /// state journal, READY (before any download, any wait on another process, and Falco's
+  /// reload: readiness waits on nothing), the watchdog, and the first cycle.
   public func start() {
-    // A parent may have left these blocked (test runners do); Dispatch needs them delivered.
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    for signal in Self.handledSignals { sigaddset(&signals, signal) }
-    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    SignalSources.unblock(Self.handledSignals)
     queue.async { self.startOnQueue() }
   }
 
@@ -60,7 +61,7 @@ public final class Daemon: @unchecked Sendable {
 
   private func startOnQueue() {
     dispatchPrecondition(condition: .onQueue(queue))
-    installSignalHandlers()
+    signals.install(Self.handledSignals, on: queue) { [weak self] in self?.handle($0) }
     let runner: DaemonCycleRunner
     do {
       runner = try makeRunner(config, logger)
@@ -77,15 +78,18 @@ public final class Daemon: @unchecked Sendable {
       ])
     runner.logSetup()
     do {
-      status.total = try runner.reconcile()
+      if let total = try runner.restoreRulesFile() { decisions.restored(total: total) }
     } catch {
       // A damaged state journal: exiting would only have systemd restart into the same error.
       // Every cycle reports it until the file is moved aside.
       logger.error("the state journal needs attention", metadata: ["error": "\(error)"])
-      status.problems = ["state journal: \(error)"]
+      decisions.stateJournalFailed("\(error)")
     }
-    notifier.ready(status: status.text(now: .now) + "; first poll now")
-    startWatchdog()
+    notifier.ready(status: decisions.readyText(now: clocks.wall()))
+    watchdog.start(on: queue, notifier: notifier, logger: logger) { [weak self] schedule in
+      guard let self, let started = cycleStartedAt else { return false }
+      return !schedule.shouldPing(cycleRunningFor: clocks.monotonic() - started, config: config)
+    }
     startCycle()
   }
 
@@ -98,7 +102,8 @@ public final class Daemon: @unchecked Sendable {
       cycleRequestedWhileRunning = true
       return
     }
-    cycleStartedAt = .now
+    cycleStartedAt = clocks.monotonic()
+    cycleRunner = runner
     pollTimer?.cancel()
     pollTimer = nil
     worker.async {
@@ -113,100 +118,31 @@ public final class Daemon: @unchecked Sendable {
   private func cycleEnded(_ outcome: Result<DaemonCycleResult, CycleError>) {
     dispatchPrecondition(condition: .onQueue(queue))
     cycleStartedAt = nil
+    cycleRunner = nil
     if stopping { finishStopping() }
-    let now = UnixTime.now
-    var delay = config.interval + randomJitter()
-    switch outcome {
-    case .success(let result):
-      status.total = result.report.total
-      status.problems = []
-      if let problem = configProblem { status.problems.append(problem) }
-      if case .held(let hold) = result.report.outcome {
-        status.problems.append("update held: \(hold.shortText)")
-      }
-      if case .rejectedByFalco = result.report.outcome {
-        status.problems.append("update held: Falco found the new rules file invalid")
-      }
-      if let reloadFailure = result.report.reloadFailure {
-        status.problems.append("Falco reload failed: \(reloadFailure)")
-      }
-      if case .applied(let diff) = result.report.outcome {
-        status.lastChange = (now, diff.added.count, diff.removed.count)
-      } else if status.lastChange == nil, let last = result.lastChange {
-        status.lastChange = last
-      }
-      status.sources = result.report.sources.map {
-        DaemonStatusLine.SourceState(name: $0.name, result: $0.shortResult, at: now)
-      }
-      if result.report.sources.contains(where: { !$0.failed }) { lastSuccessAt = now }
-      delay = min(delay, backoff(after: result.report))
-    case .failure(let error):
-      logger.error("cycle failed", metadata: ["error": "\(error)"])
-      status.problems = ["cycle failed: \(error.cause)"]
-      delay = min(delay, BackoffSchedule(interval: config.interval).delay(afterFailures: 1))
+    let now = clocks.wall()
+    let next = decisions.cycleFinished(
+      outcome, at: now, monotonic: clocks.monotonic(), pollNow: cycleRequestedWhileRunning)
+    cycleRequestedWhileRunning = false
+    if case .failure(let error) = outcome {
+      logger.error(
+        "cycle failed",
+        metadata: [
+          "error": "\(error)", "consecutive_failures": "\(decisions.cycleFailures)",
+          "retry_in": "\(DurationText.compact(next.delay))",
+        ])
     }
-    let staleAfter = config.interval * 2
-    status.staleSince =
-      now.seconds - lastSuccessAt.seconds > staleAfter.components.seconds
-      ? lastSuccessAt : nil
-    if cycleRequestedWhileRunning {
-      cycleRequestedWhileRunning = false
-      delay = .zero
-    }
-    let nextPoll = now + delay
-    status.nextPoll = nextPoll
-    notifier.status(status.text(now: now))
-    schedulePoll(after: delay)
-    if let runner {
-      worker.async { try? runner.recordNextPoll(at: nextPoll) }
-    }
-  }
-
-  /// The earliest retry that a failed source asks for, on the backoff schedule.
-  private func backoff(after report: CycleReport) -> Duration {
-    let schedule = BackoffSchedule(interval: config.interval)
-    var earliest = Duration.seconds(Int64.max / 2)
-    for source in report.sources {
-      guard source.failed else {
-        failures[source.name] = nil
-        continue
-      }
-      let count = (failures[source.name] ?? 0) + 1
-      failures[source.name] = count
-      earliest = min(earliest, schedule.delay(afterFailures: count, retryAfter: source.retryAfter))
-    }
-    return earliest
-  }
-
-  private func randomJitter() -> Duration {
-    let seconds = config.jitter.components.seconds
-    return seconds > 0 ? .seconds(Int64.random(in: 0...seconds)) : .zero
-  }
-
-  private func schedulePoll(after delay: Duration) {
-    dispatchPrecondition(condition: .onQueue(queue))
-    let timer = DispatchSource.makeTimerSource(queue: queue)
-    let milliseconds =
-      delay.components.seconds * 1_000 + delay.components.attoseconds / 1_000_000_000_000_000
-    timer.schedule(deadline: .now() + .milliseconds(Int(milliseconds)))
-    timer.setEventHandler { [weak self] in self?.startCycle() }
+    notifier.status(decisions.status.text(now: now))
     pollTimer?.cancel()
-    pollTimer = timer
-    timer.resume()
+    pollTimer = DispatchSource.timer(on: queue, after: next.delay) { [weak self] in
+      self?.startCycle()
+    }
+    if let runner {
+      worker.async { try? runner.recordNextPoll(at: next.at) }
+    }
   }
 
   // MARK: - Signals
-
-  private func installSignalHandlers() {
-    for signal in Self.handledSignals {
-      // The default actions would end the process; Dispatch delivers them to the queue instead.
-      Glibc.signal(signal, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
-      source.setEventHandler { [weak self] in self?.handle(signal) }
-      source.resume()
-      signalSources.append(source)
-    }
-  }
 
   private func handle(_ signal: Int32) {
     dispatchPrecondition(condition: .onQueue(queue))
@@ -225,33 +161,30 @@ public final class Daemon: @unchecked Sendable {
     dispatchPrecondition(condition: .onQueue(queue))
     notifier.reloading()
     do {
-      let newConfig = try ConfigLoader.load(path: configPath)
+      var newConfig = try ConfigLoader.load(path: configPath)
       if newConfig.stateDirectory != config.stateDirectory {
         logger.warning(
           "state_directory changes take effect at the next restart",
           metadata: ["state_directory": "\(config.stateDirectory)"])
+        newConfig.stateDirectory = config.stateDirectory
       }
-      var applied = newConfig
-      applied.stateDirectory = config.stateDirectory
-      runner = try makeRunner(applied, logger)
+      runner = try makeRunner(newConfig, logger)
       runner?.logSetup()
-      config = applied
-      configProblem = nil
+      config = newConfig
+      decisions.configReloaded(interval: newConfig.interval, jitter: newConfig.jitter)
       logger.notice("config reloaded", metadata: ["config": "\(configPath)"])
-      status.problems = []
-      notifier.ready(status: "config reloaded; " + status.text(now: .now))
+      notifier.ready(status: "config reloaded; " + decisions.status.text(now: clocks.wall()))
       startCycle()
     } catch {
-      configProblem = "config invalid, still running the previous one: \(error)"
       logger.error(
         "config reload failed, the previous config stays", metadata: ["error": "\(error)"])
-      status.problems = [configProblem!]
-      notifier.ready(status: status.text(now: .now))
+      decisions.configRejected("config invalid, still running the previous one: \(error)")
+      notifier.ready(status: decisions.status.text(now: clocks.wall()))
     }
   }
 
-  /// SIGTERM: abort a transfer in progress, let the cycle end without committing anything
-  /// partial, then exit 0.
+  /// SIGTERM: abort the transfer in progress (on the runner that started it, and on the
+  /// current one), let the cycle end without committing anything partial, then exit 0.
   private func stop() {
     dispatchPrecondition(condition: .onQueue(queue))
     guard !stopping else { return }
@@ -259,6 +192,7 @@ public final class Daemon: @unchecked Sendable {
     logger.notice("stopping")
     notifier.stopping()
     pollTimer?.cancel()
+    cycleRunner?.cancel()
     runner?.cancel()
     if cycleStartedAt == nil { finishStopping() }
     // A cycle past its cancellation point (validating, committing) gets a few seconds.
@@ -267,35 +201,5 @@ public final class Daemon: @unchecked Sendable {
 
   private func finishStopping() {
     exit(0)
-  }
-
-  // MARK: - Watchdog
-
-  /// Pings systemd's watchdog from the daemon queue, unless a cycle has run far longer than its
-  /// limits allow: then the pings stop and systemd restarts the daemon.
-  private func startWatchdog() {
-    guard let interval = notifier.watchdogPingInterval else { return }
-    let timer = DispatchSource.makeTimerSource(queue: queue)
-    let milliseconds = Int(
-      interval.components.seconds * 1_000 + interval.components.attoseconds / 1_000_000_000_000_000)
-    timer.schedule(deadline: .now(), repeating: .milliseconds(max(milliseconds, 100)))
-    timer.setEventHandler { [weak self] in self?.pingWatchdog() }
-    watchdogTimer = timer
-    timer.resume()
-  }
-
-  private func pingWatchdog() {
-    dispatchPrecondition(condition: .onQueue(queue))
-    if let started = cycleStartedAt, ContinuousClock.now - started > longestCycle {
-      logger.critical(
-        "a cycle is stuck: watchdog pings stopped so that systemd restarts the daemon")
-      return
-    }
-    notifier.watchdog()
-  }
-
-  /// Every source timing out, plus Falco's validation and the reload.
-  private var longestCycle: Duration {
-    (config.http.timeout + .seconds(10)) * config.sources.count + .seconds(300)
   }
 }

@@ -70,9 +70,10 @@ struct CurlFailure: Sendable {
     case .operationTimedOut:
       if !connected {
         return "timed out connecting to \(hostAndPort): no connection within the connect "
-          + "timeout of \(connectTimeout.text)"
+          + "timeout of \(DurationText.format(connectTimeout))"
       }
-      return "timed out: the download took longer than http.timeout (\(timeout.text)), "
+      return
+        "timed out: the download took longer than http.timeout (\(DurationText.format(timeout))), "
         + "\(wireBodyBytes) bytes of the body had arrived; raise http.timeout if the feed's "
         + "server is that slow"
     case .peerFailedVerification:
@@ -131,14 +132,5 @@ struct CurlFailure: Sendable {
     default:
       return "libcurl error \(error.code.rawValue) (\(error.code))"
     }
-  }
-}
-
-extension Duration {
-  /// "60s", "1500ms", as config durations are written.
-  fileprivate var text: String {
-    let milliseconds =
-      components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
   }
 }

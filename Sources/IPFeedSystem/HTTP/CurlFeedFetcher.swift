@@ -122,9 +122,9 @@ public final class CurlFeedFetcher: FeedFetcher {
         HTTPStatusText.describe(status: status, serverPhrase: response.head.reasonPhrase),
         stats: stats)
       if status == 429 || status == 503, let value = response.head[field: "Retry-After"] {
-        error.retryAfter = RetryAfter.parse(value, now: Date())
+        error.retryAfter = RetryAfter.parse(value, now: .now)
         if let wait = error.retryAfter {
-          error.cause += "; the server asks to retry after \(wait.components.seconds)s"
+          error.cause += "; the server asks to retry after \(DurationText.format(wait))"
         }
       }
       if status < 400 {
@@ -142,8 +142,8 @@ public final class CurlFeedFetcher: FeedFetcher {
     try easy.set(.redirectProtocols, RedirectPolicy.redirectProtocols(forURL: request.url))
     try easy.set(.followLocation, 1)
     try easy.set(.maxRedirects, RedirectPolicy.maxRedirects)
-    try easy.set(.timeoutMilliseconds, options.timeout.milliseconds)
-    try easy.set(.connectTimeoutMilliseconds, options.connectTimeout.milliseconds)
+    try easy.set(.timeoutMilliseconds, options.timeout.curlMilliseconds)
+    try easy.set(.connectTimeoutMilliseconds, options.connectTimeout.curlMilliseconds)
     try easy.set(.sslVerifyPeer, 1)
     try easy.set(.sslVerifyHost, 2)
     if let caFile = options.caFile, !caFile.isEmpty {
@@ -200,10 +200,5 @@ private final class ResponseCollector {
 
 extension Duration {
   /// Whole milliseconds, at least 1 (libcurl reads 0 as "no limit").
-  fileprivate var milliseconds: Int {
-    let (seconds, attoseconds) = components
-    let total = seconds.multipliedReportingOverflow(by: 1000)
-    guard !total.overflow else { return Int.max }
-    return max(1, Int(total.partialValue + attoseconds / 1_000_000_000_000_000))
-  }
+  fileprivate var curlMilliseconds: Int { Int(clamping: max(1, wholeMilliseconds)) }
 }

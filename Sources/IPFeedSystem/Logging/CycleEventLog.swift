@@ -33,9 +33,11 @@ public struct CycleEventLog {
           "total": "\(report.total)", "sha256": "\(sha256 ?? "")", "source": "\(sources)",
         ])
     case .rewritten:
-      logger.warning(
-        "rules file rewritten with the applied list",
-        metadata: ["total": "\(report.total)", "sha256": "\(sha256 ?? "")"])
+      // Plugin mode rewrites the data file alone for new scores, or when it was missing.
+      let file = report.rulesFileInstalled ? "rules file" : "data file"
+      var metadata: Logger.Metadata = ["total": "\(report.total)", "sha256": "\(sha256 ?? "")"]
+      if let generation = report.dataFileGeneration { metadata["generation"] = "\(generation)" }
+      logger.warning("\(file) rewritten with the applied list", metadata: metadata)
     case .held(let hold):
       logger.warning(
         "update held by the safety guard",
@@ -45,10 +47,13 @@ public struct CycleEventLog {
         ])
     case .rejectedByFalco(let rejection):
       logger.error(
-        "new rules file rejected by Falco, update held",
+        rejection.cause == .invalid
+          ? "new rules file rejected by Falco, update held"
+          : "falco -V could not check the new rules file (falco.validate is always), update held"
+            as Logger.Message,
         metadata: [
           JournalFields.messageIDKey: "\(MessageIDs.rulesRejectedByFalco)",
-          "error": "\(rejection.falcoOutput)",
+          "error": "\(rejection.detail)",
         ])
     case .unchanged, .noData:
       break

@@ -1,4 +1,5 @@
 import Glibc
+import IPFeedCore
 
 /// One cycle at a time per state directory: an exclusive `flock` on `state_directory/lock`,
 /// with the holder's pid written in the file for the message another process gives. The kernel
@@ -42,7 +43,7 @@ final class CycleLock {
         close(fd)
         throw StateError(
           .locked,
-          "another falco-ipfeed cycle holds the lock (\(holder)); waited \(seconds(wait))"
+          "another falco-ipfeed cycle holds the lock (\(holder)); waited \(DurationText.format(wait))"
             + " for \(path)")
       }
       usleep(50_000)
@@ -66,11 +67,5 @@ final class CycleLock {
     guard count > 0 else { return nil }
     let text = String(decoding: buffer[0..<count], as: UTF8.self)
     return Int32(text.trimmingWhitespace)
-  }
-
-  private static func seconds(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    let tenths = attoseconds / 100_000_000_000_000_000
-    return tenths == 0 ? "\(seconds)s" : "\(seconds).\(tenths)s"
   }
 }

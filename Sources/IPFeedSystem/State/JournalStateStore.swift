@@ -36,9 +36,11 @@ struct JournalStateStore: StateStore {
   }
 
   func commit(_ commit: CycleCommit) throws -> Int64? {
-    try journal("write") {
+    let time = now()
+    if commit.isChange { warnIfTheClockWentBack(time) }
+    return try journal("write") {
       try database.commit(
-        commit, at: now().seconds, outputPath: outputPath, historyDays: historyDays,
+        commit, at: time.seconds, outputPath: outputPath, historyDays: historyDays,
         dataPath: dataPath)
     }
   }
@@ -49,6 +51,20 @@ struct JournalStateStore: StateStore {
 
   func nextChangeID() throws -> Int64 {
     try journal("read") { try database.nextChangeID() }
+  }
+
+  /// Changes are recorded at the wall clock's time, as it is. When it is behind the last
+  /// change's (stepped back by hand or by NTP), history's times go back too: say why. History
+  /// stays in the order of the changes' numbers.
+  private func warnIfTheClockWentBack(_ time: UnixTime) {
+    guard let last = try? database.lastChange(), let lastID = last.id, last.time > time.seconds
+    else { return }
+    let message =
+      "the wall clock is behind the last recorded change: this change is recorded at"
+      + " \(time.iso8601), before change \(lastID) at \(UnixTime(seconds: last.time).iso8601);"
+      + " history lists changes by number, so its times go back here. Check the system clock"
+      + " (timedatectl)"
+    logger.warning("\(message)", metadata: ["database": "\(database.path)"])
   }
 
   func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws {
@@ -64,8 +80,21 @@ struct JournalStateStore: StateStore {
     }
   }
 
-  /// The addresses in the rules file, without scores or sources (the file has none).
+  /// The addresses in the rules file, without scores or sources (the file has none); in plugin
+  /// mode those of the data file, with theirs.
   private func listFromRulesFile() throws -> AddressList {
+    if let dataPath,
+      let bytes = try FileSystem.readFile(dataPath, limit: PluginDataFile.maximumFileSize),
+      let file = try? PluginDataFile(decoding: bytes)
+    {
+      logger.warning(
+        "the state journal has no applied list yet: taking it from the data file",
+        metadata: [
+          "path": "\(dataPath)", "addresses": "\(file.count)", "database": "\(database.path)",
+        ])
+      return AddressList(
+        file.entries.map { ListedAddress(address: $0.address, score: $0.score, source: $0.source) })
+    }
     guard let contents = try FileSystem.readFile(outputPath) else { return .empty }
     let lists = listNames.compactMap { FalcoRulesFileReader.addresses(in: contents, listName: $0) }
     guard !lists.isEmpty else { return .empty }

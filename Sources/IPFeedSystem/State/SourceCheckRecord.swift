@@ -46,11 +46,17 @@ struct SourceCheckRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
     httpStatus = check.stats?.httpStatus
     wireBytes = check.stats?.wireBytes
     bodyBytes = check.stats?.bodyBytes
-    elapsedMs = check.stats.map {
-      $0.elapsed.components.seconds * 1_000
-        + $0.elapsed.components.attoseconds / 1_000_000_000_000_000
-    }
+    elapsedMs = check.stats?.elapsed.wholeMilliseconds
     sentEtag = check.stats?.validatorsSent.etag
     sentLastModified = check.stats?.validatorsSent.lastModified
+  }
+
+  /// The last check's transfer, as the cycle measured it; nil when it made none.
+  var transfer: TransferStats? {
+    guard let wireBytes, let bodyBytes, let elapsedMs else { return nil }
+    return TransferStats(
+      httpStatus: httpStatus, wireBytes: wireBytes, bodyBytes: bodyBytes,
+      elapsed: .milliseconds(elapsedMs),
+      validatorsSent: HTTPValidators(etag: sentEtag, lastModified: sentLastModified))
   }
 }

@@ -152,11 +152,8 @@ extension StateDatabase {
   }
 
   /// Since when, and why, Falco has not loaded the rules file; nil when it has.
-  func reloadPending() throws -> (since: Int64, error: String)? {
-    try pool.read { db in
-      try Row.fetchOne(db, sql: "SELECT since, error FROM falco_reload_pending WHERE id = 1")
-        .map { ($0["since"], $0["error"]) }
-    }
+  func reloadPending() throws -> StateQueries.ReloadPending? {
+    try pool.read(StateQueries.reloadPending)
   }
 
   /// Plugin mode: the data file last installed; nil before the first.
@@ -196,9 +193,7 @@ extension StateDatabase {
 
   /// The last change recorded.
   func lastChange() throws -> ChangeRecord? {
-    try pool.read { db in
-      try ChangeRecord.order(Column("id").desc).fetchOne(db)
-    }
+    try pool.read(StateQueries.lastChange)
   }
 
   // MARK: - Inside the transaction

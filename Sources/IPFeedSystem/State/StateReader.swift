@@ -16,8 +16,13 @@ public struct StateReader: Sendable {
       queue = try DatabaseQueue(
         path: path, configuration: StateDatabase.configuration(readonly: true))
       let migrator = StateSchema.migrator
+      // The first migration is enough to read: a journal that the daemon has not yet migrated
+      // after an upgrade lacks only what later versions add, which the readers check for.
       let (complete, superseded) = try queue.read { db in
-        (try migrator.hasCompletedMigrations(db), try migrator.hasBeenSuperseded(db))
+        (
+          try migrator.completedMigrations(db).contains(StateSchema.firstMigration),
+          try migrator.hasBeenSuperseded(db)
+        )
       }
       if superseded {
         throw StateError(
@@ -37,11 +42,11 @@ public struct StateReader: Sendable {
     try read { db in
       StatusData(
         applied: try AppliedRecord.fetch(db),
-        lastChange: try ChangeRecord.order(Column("id").desc).fetchOne(db),
+        lastChange: try StateQueries.lastChange(db),
         lastCycle: try LastCycleRecord.fetch(db),
-        reloadPending: try Row.fetchOne(
-          db, sql: "SELECT since, error FROM falco_reload_pending WHERE id = 1"
-        ).map { StatusData.ReloadPending(since: $0["since"], error: $0["error"]) },
+        dataFile: try db.tableExists(DataFileRecord.databaseTableName)
+          ? try DataFileRecord.fetch(db) : nil,
+        reloadPending: try StateQueries.reloadPending(db),
         checks: Dictionary(
           try SourceCheckRecord.fetchAll(db).map { ($0.source, $0) }, uniquingKeysWith: { $1 }),
         bodies: Dictionary(
@@ -134,16 +139,12 @@ struct StatusData: Sendable {
     var changedAt: Int64
   }
 
-  /// A rules file Falco has not been made to load yet.
-  struct ReloadPending: Sendable {
-    var since: Int64
-    var error: String
-  }
-
   var applied: AppliedRecord?
   var lastChange: ChangeRecord?
   var lastCycle: LastCycleRecord?
-  var reloadPending: ReloadPending?
+  /// Plugin mode's data file as last installed.
+  var dataFile: DataFileRecord?
+  var reloadPending: StateQueries.ReloadPending?
   var checks: [String: SourceCheckRecord]
   var bodies: [String: Body]
 }

@@ -6,9 +6,12 @@ import GRDB
 /// Times are whole seconds since 1970 (UTC). Addresses are stored in their canonical text, so
 /// that `lookup` finds them with one index probe and a person can read the file with `sqlite3`.
 enum StateSchema {
+  /// The migration every journal has: what `status`, `history` and `lookup` need.
+  static let firstMigration = "v1: applied list, changes, sources"
+
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
-    migrator.registerMigration("v1: applied list, changes, sources") { db in
+    migrator.registerMigration(firstMigration) { db in
       // The list in force: what the rules file holds, with scores and sources.
       try db.execute(
         sql: """

@@ -11,19 +11,6 @@ enum StateText {
     .string(seconds.map(time))
   }
 
-  /// "12h10m", "45s", "0s".
-  static func duration(seconds: Int64) -> String {
-    guard seconds > 0 else { return "0s" }
-    var rest = seconds
-    var text = ""
-    for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60), ("s", 1)]
-    where rest >= size {
-      text += "\(rest / size)\(unit)"
-      rest %= size
-    }
-    return text
-  }
-
   /// Rows as columns, each padded to its widest cell; `rightAligned` columns by index.
   static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
     let columns = rows.map(\.count).max() ?? 0

@@ -34,6 +34,8 @@ public struct StatusReport: Sendable {
   var stale: Bool
   var sources: [Source]
   var now: Int64
+  /// Plugin mode: the data file and the plugin's status; nil in rules mode.
+  var plugin: PluginModeStatus?
 
   /// Reads the journal in `config.stateDirectory` and the rules file, as of `now`.
   public static func read(config: Config, now: UnixTime) throws(StateError) -> StatusReport {
@@ -63,8 +65,9 @@ public struct StatusReport: Sendable {
     } else {
       outputState = .unknown
     }
-    let window = (config.interval * 2 + config.jitter).components.seconds
-    staleAfterSeconds = window
+    let staleness = Staleness(interval: config.interval, jitter: config.jitter)
+    staleAfterSeconds = staleness.window.wholeSeconds
+    let now = UnixTime(seconds: now)
     var sources: [Source] = []
     var lastSuccess: Int64?
     for source in config.sources {
@@ -74,12 +77,15 @@ public struct StatusReport: Sendable {
       }
       let succeeded = check?.succeededAt
       if let succeeded { lastSuccess = max(lastSuccess ?? succeeded, succeeded) }
-      let stale = succeeded.map { now - $0 > window } ?? true
+      let stale = staleness.isStale(lastSuccess: succeeded.map { UnixTime(seconds: $0) }, now: now)
       sources.append(Source(config: source, check: check, body: body, stale: stale))
     }
     self.lastSuccess = lastSuccess
-    stale = lastSuccess.map { now - $0 > window } ?? true
+    stale = staleness.isStale(lastSuccess: lastSuccess.map { UnixTime(seconds: $0) }, now: now)
     self.sources = sources
+    if config.output.mode == .plugin {
+      plugin = PluginModeStatus(output: config.output, record: data?.dataFile)
+    }
   }
 
   public var total: Int { data?.applied?.total ?? 0 }
@@ -100,6 +106,7 @@ public struct StatusReport: Sendable {
       rows.append(["list", "\(total) addresses; no change recorded yet"])
     }
     rows.append(["rules file", "\(outputPath): \(outputStateText)"])
+    if let plugin { rows.append(["data file", plugin.dataFileText]) }
     if let pending = data?.reloadPending {
       rows.append([
         "Falco reload",
@@ -116,6 +123,7 @@ public struct StatusReport: Sendable {
     }
     rows.append(["stale", staleText])
     var lines = StateText.table(rows)
+    if let plugin { lines += ["", plugin.pluginLine] }
     for source in sources {
       lines.append("")
       lines.append("source \(source.config.name)")
@@ -136,7 +144,7 @@ public struct StatusReport: Sendable {
   }
 
   private var staleText: String {
-    let window = StateText.duration(seconds: staleAfterSeconds)
+    let window = DurationText.compact(.seconds(staleAfterSeconds))
     guard let lastSuccess else {
       return "yes: no successful check recorded (stale after \(window) without one)"
     }
@@ -148,7 +156,7 @@ public struct StatusReport: Sendable {
     var rows: [[String]] = [["url", source.config.url.redacted]]
     if let check = source.check {
       rows.append(["last check", "\(StateText.time(check.checkedAt)): \(check.result)"])
-      if let transfer = transferText(check) { rows.append(["transfer", transfer]) }
+      if let transfer = check.transfer { rows.append(["transfer", transfer.summary]) }
       rows.append(["last success", check.succeededAt.map(StateText.time) ?? "never"])
     } else {
       rows.append(["last check", "never"])
@@ -171,18 +179,6 @@ public struct StatusReport: Sendable {
     rows.append(["consecutive failures", "\(source.check?.consecutiveFailures ?? 0)"])
     rows.append(["stale", source.stale ? "YES" : "no"])
     return rows
-  }
-
-  private func transferText(_ check: SourceCheckRecord) -> String? {
-    var parts: [String] = []
-    if let status = check.httpStatus { parts.append("HTTP \(status)") }
-    if let wire = check.wireBytes, let body = check.bodyBytes {
-      parts.append(wire == body ? "\(body) bytes" : "\(wire) bytes on the wire, \(body) bytes")
-    }
-    if let elapsed = check.elapsedMs { parts.append("\(elapsed) ms") }
-    if let etag = check.sentEtag { parts.append("sent ETag \(etag)") }
-    if let date = check.sentLastModified { parts.append("sent date \(date)") }
-    return parts.isEmpty ? nil : parts.joined(separator: ", ")
   }
 
   // MARK: - JSON
@@ -217,6 +213,7 @@ public struct StatusReport: Sendable {
           F("path", .string(outputPath)), F("state", .string(outputState.rawValue)),
           F("sha256", .string(outputSHA256)), F("journal_sha256", .string(data?.applied?.sha256)),
         ])),
+      F("plugin_mode", plugin?.json ?? .null),
       F("last_cycle", cycle),
       F(
         "falco_reload_pending",

@@ -8,11 +8,11 @@ public struct SystemdNotifier: Sendable {
 
   public var isEnabled: Bool { getenv("NOTIFY_SOCKET") != nil }
 
-  /// Half the unit's `WatchdogSec=`, the period to ping at; nil when no watchdog is set.
-  public var watchdogPingInterval: Duration? {
+  /// The unit's `WatchdogSec=` (`WATCHDOG_USEC`, for this process); nil when none is set.
+  public var watchdogMicroseconds: UInt64? {
     var microseconds: UInt64 = 0
     guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
-    return .microseconds(Int64(microseconds / 2))
+    return microseconds
   }
 
   public func ready(status: String) {

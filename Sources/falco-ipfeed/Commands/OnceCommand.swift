@@ -39,7 +39,10 @@ struct OnceCommand: ParsableCommand {
       printError("\(error)")
       throw ExitCode(ExitStatus.failed)
     }
-    for line in CycleSummary.lines(for: report, outputPath: config.output.path) {
+    let dataPath = config.output.mode == .plugin ? config.output.dataPath : nil
+    for line in CycleSummary.lines(
+      for: report, outputPath: config.output.path, dataPath: dataPath)
+    {
       print(line)
     }
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }

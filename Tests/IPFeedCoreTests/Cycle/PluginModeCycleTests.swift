@@ -142,6 +142,6 @@ import Testing
 private struct RejectingRulesFile: RulesFileWriter {
   func currentContents() throws -> [UInt8]? { nil }
   func install(_ contents: [UInt8]) throws {
-    throw RulesFileRejection(falcoOutput: "plugin ipfeed not loaded")
+    throw RulesFileRejection(.invalid, detail: "plugin ipfeed not loaded")
   }
 }

@@ -1,11 +1,10 @@
-import Foundation
 import IPFeedCore
 import Testing
 
 /// `RetryAfter.parse` (the suite's name has HTTP in it for `swift test --filter HTTP`).
 @Suite struct HTTPRetryAfterTests {
   /// 1994-11-06 08:49:37 GMT, the RFC's example date.
-  static let rfcExample = Date(timeIntervalSince1970: 784_111_777)
+  static let rfcExample = UnixTime(seconds: 784_111_777)
 
   @Test(arguments: [
     ("0", Duration.zero),
@@ -31,21 +30,21 @@ import Testing
     ("Sun, 06 Nov 1994 07:49:36 GMT", .zero),  // a second ago
   ])
   func httpDates(value: String, expected: Duration) {
-    let now = Self.rfcExample.addingTimeInterval(-3600)
+    let now = UnixTime(seconds: Self.rfcExample.seconds - 3600)
     #expect(RetryAfter.parse(value, now: now) == expected)
   }
 
   @Test func leapDayAndYearBoundary() {
-    let now = Date(timeIntervalSince1970: 951_782_400)  // 2000-02-29 00:00:00 GMT
+    let now = UnixTime(seconds: 951_782_400)  // 2000-02-29 00:00:00 GMT
     #expect(RetryAfter.parse("Tue, 29 Feb 2000 00:01:00 GMT", now: now) == .seconds(60))
     #expect(RetryAfter.parse("Wed, 01 Mar 2000 00:00:00 GMT", now: now) == .seconds(86_400))
     #expect(RetryAfter.parse("Fri, 29 Feb 2001 00:00:00 GMT", now: now) == nil)
-    let newYearsEve = Date(timeIntervalSince1970: 1_767_225_599)  // 2025-12-31 23:59:59
+    let newYearsEve = UnixTime(seconds: 1_767_225_599)  // 2025-12-31 23:59:59
     #expect(RetryAfter.parse("Thu, 01 Jan 2026 00:00:00 GMT", now: newYearsEve) == .seconds(1))
   }
 
   @Test func rfc850TwoDigitYearsLieWithinFiftyYears() {
-    let now = Date(timeIntervalSince1970: 1_787_356_800)  // 2026-08-22 00:00:00 GMT
+    let now = UnixTime(seconds: 1_787_356_800)  // 2026-08-22 00:00:00 GMT
     // 26 → 2026 (ahead), 80 → 1980 (2080 would be more than 50 years ahead: past).
     #expect(RetryAfter.parse("Saturday, 22-Aug-26 12:00:00 GMT", now: now) != nil)
     #expect(RetryAfter.parse("Saturday, 22-Aug-26 12:00:00 GMT", now: now)! > .zero)

@@ -42,7 +42,7 @@ import Yams
     #expect(
       initConfig == [
         "data_path": directory.file("state/data.bin"),
-        "status_path": directory.file("state/data.status"),
+        "status_path": directory.file("state/falco-plugin-status.json"),
       ])
   }
 

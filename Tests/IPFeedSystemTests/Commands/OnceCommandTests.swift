@@ -169,7 +169,20 @@ import Testing
     return script
   }
 
-  private func config(falco: String) throws -> String {
+  /// A `falco` that is killed by a signal before it answers, as by the OOM killer.
+  private func killedFalco() throws -> String {
+    let script = try directory.write(
+      "bin/falco-killed",
+      """
+      #!/bin/sh
+      echo "$@" >> \(directory.file("falco-calls.log"))
+      kill -KILL $$
+      """)
+    chmod(script, 0o755)
+    return script
+  }
+
+  private func config(falco: String, validate: String = "always") throws -> String {
     try directory.write(
       "falco-ipfeed.yaml",
       """
@@ -181,7 +194,7 @@ import Testing
         path: \(outputPath)
       falco:
         reload: none
-        validate: always
+        validate: \(validate)
         binary: \(falco)
         config: /etc/falco/falco.yaml
       """)
@@ -206,6 +219,41 @@ import Testing
     #expect(run.output.contains("invalid formatting token container.id"))
     #expect(!FileManager.default.fileExists(atPath: outputPath))
     #expect(!directory.allFiles().contains { $0.contains(".tmp.") })
+  }
+
+  /// A check that could not finish is no verdict on the file: `always` holds the update and
+  /// says falco -V could not check it (not that Falco found it invalid).
+  @Test func alwaysHoldsWhenFalcoIsKilledBeforeItAnswers() throws {
+    let run = try CommandRun.falcoIPFeed(["once", "--config", try config(falco: killedFalco())])
+    #expect(run.status == 3, "\(run.output)\(run.error)")
+    #expect(run.output.contains("held: update held: falco -V could not check"), "\(run.output)")
+    #expect(run.output.contains("killed by signal 9"), "\(run.output)")
+    #expect(!run.output.contains("invalid"), "\(run.output)")
+    #expect(!FileManager.default.fileExists(atPath: outputPath))
+  }
+
+  /// With `auto` a check that could not finish lets the update go ahead, with a warning.
+  @Test func autoInstallsWhenFalcoIsKilledBeforeItAnswersAndWarns() throws {
+    let run = try CommandRun.falcoIPFeed([
+      "once", "--config", try config(falco: killedFalco(), validate: "auto"),
+    ])
+    #expect(run.status == 0, "\(run.output)\(run.error)")
+    #expect(run.output.hasPrefix("applied: 2 addresses"), "\(run.output)")
+    #expect(run.error.contains("falco -V could not check the new rules file"), "\(run.error)")
+    #expect(run.error.contains("killed by signal 9"), "\(run.error)")
+    #expect(FileManager.default.fileExists(atPath: outputPath))
+    #expect(FileManager.default.fileExists(atPath: directory.file("falco-calls.log")))
+  }
+
+  /// With `auto` a file Falco rejects is still held: only a check that could not run is waived.
+  @Test func autoStillHoldsAFileFalcoRejects() throws {
+    let falco = try standInFalco(valid: false)
+    let run = try CommandRun.falcoIPFeed([
+      "once", "--config", try config(falco: falco, validate: "auto"),
+    ])
+    #expect(run.status == 3, "\(run.output)\(run.error)")
+    #expect(run.output.contains("Falco found the new rules file invalid"))
+    #expect(!FileManager.default.fileExists(atPath: outputPath))
   }
 
   @Test func alwaysWithoutAFalcoBinaryHoldsAndSaysWhy() throws {

@@ -15,7 +15,7 @@ import Testing
     #expect(output.mode == .rules)
     #expect(output.dataPath == "/var/lib/falco-ipfeed/falco-ipfeed.bin")
     #expect(output.tiers.isEmpty)
-    #expect(output.pluginStatusPath == "/var/lib/falco-ipfeed/falco-ipfeed.status")
+    #expect(output.pluginStatusPath == "/var/lib/falco-ipfeed/falco-plugin-status.json")
   }
 
   @Test func readsPluginModeAndTiers() throws {

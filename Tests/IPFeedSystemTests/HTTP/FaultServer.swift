@@ -113,6 +113,16 @@ final class FaultServer: Sendable {
     received.withLock { $0 }
   }
 
+  /// Waits up to `timeout` until `count` requests have come in.
+  func waitForRequests(_ count: Int, within timeout: Duration = .seconds(20)) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+      if requests.count >= count { return true }
+      usleep(20_000)
+    }
+    return false
+  }
+
   private func acceptLoop() {
     while !stopped.load(ordering: .acquiring) {
       let connection = accept(listener, nil, nil)

@@ -26,7 +26,7 @@ import Testing
     let error = HTTPTestSupport.failure(of: CurlFeedFetcher(), "\(server.baseURL)/feed")
     #expect(error?.retryAfter == .seconds(120))
     #expect(
-      error?.cause == "HTTP 429 Too Many Requests; the server asks to retry after 120s")
+      error?.cause == "HTTP 429 Too Many Requests; the server asks to retry after 2m")
   }
 
   @Test func serviceUnavailableWithRetryAfterDate() throws {

@@ -47,6 +47,24 @@ import Testing
     _ = try StateDatabase.open(directory: stateDirectory, logger: Logger(label: "test"))
   }
 
+  /// After an upgrade, before the daemon migrates the journal: status still reads it.
+  @Test func aJournalWithTheFirstMigrationOnlyIsRead() throws {
+    let database = try StateDatabase.open(
+      directory: stateDirectory, logger: Logger(label: "test"))
+    try database.pool.write { db in
+      try db.execute(
+        sql: """
+          DROP TABLE applied_data_file;
+          DELETE FROM grdb_migrations WHERE identifier != ?;
+          """, arguments: [StateSchema.firstMigration])
+    }
+    #expect(try StateReader.open(directory: stateDirectory) != nil)
+    var config = Config.defaults
+    config.stateDirectory = stateDirectory
+    config.output.mode = .plugin
+    _ = try StatusReport.read(config: config, now: UnixTime(seconds: 0))
+  }
+
   @Test func aFileThatIsNotADatabaseGivesTheDocumentedError() throws {
     try directory.write(
       "var/lib/falco-ipfeed/state.sqlite", String(repeating: "not a database\n", count: 400))

@@ -8,10 +8,16 @@ struct CommandRun {
   var error: String
   var outputBytes: [UInt8]
 
-  static func falcoIPFeed(_ arguments: [String], input: [UInt8]? = nil) throws -> CommandRun {
+  /// `environment` adds to (or replaces in) the test's own environment.
+  static func falcoIPFeed(
+    _ arguments: [String], input: [UInt8]? = nil, environment: [String: String] = [:]
+  ) throws -> CommandRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: TestPaths.binary)
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let stdout = Pipe()
     let stderr = Pipe()
     let stdin = Pipe()

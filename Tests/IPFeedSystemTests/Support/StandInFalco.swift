@@ -20,13 +20,18 @@ final class StandInFalco {
       "-c",
       """
       trap 'echo hup >> \(hangupLog)' HUP
-      echo $$ > \(pidFile)
+      echo $$ > \(pidFile).new && mv \(pidFile).new \(pidFile)
       while :; do sleep 0.05; done
       """,
     ]
     try process.run()
+    // Ready once the pid file names this process: a stale file from an earlier one may be there.
+    let own = "\(process.processIdentifier)"
     let deadline = ContinuousClock.now + .seconds(5)
-    while !FileManager.default.fileExists(atPath: pidFile) && ContinuousClock.now < deadline {
+    while ContinuousClock.now < deadline,
+      (try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(
+        in: .whitespacesAndNewlines) != own
+    {
       usleep(10_000)
     }
   }

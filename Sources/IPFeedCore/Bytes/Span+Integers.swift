@@ -1,0 +1,20 @@
+extension Span where Element == UInt8 {
+  /// The integer stored at `offset`, least significant byte first. The caller has checked that
+  /// the bytes are there; indexing traps otherwise, as a bounds failure should.
+  func littleEndian<Value: FixedWidthInteger>(at offset: Int) -> Value {
+    var value: Value = 0
+    for index in 0..<Value.bitWidth / 8 {
+      value |= Value(truncatingIfNeeded: self[offset + index]) << (8 * index)
+    }
+    return value
+  }
+
+  /// The integer stored at `offset`, most significant byte first (network order).
+  func bigEndian<Value: FixedWidthInteger>(at offset: Int) -> Value {
+    var value: Value = 0
+    for index in 0..<Value.bitWidth / 8 {
+      value = value << 8 | Value(truncatingIfNeeded: self[offset + index])
+    }
+    return value
+  }
+}
