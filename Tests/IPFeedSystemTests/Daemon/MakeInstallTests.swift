@@ -14,6 +14,7 @@ import Testing
     make.currentDirectoryURL = TestPaths.package
     make.arguments = [
       "--no-print-directory", "install", "DESTDIR=\(stage)", "BINARY=\(TestPaths.binary)",
+      "PLUGIN_LIBRARY=\(TestPaths.plugin)",
     ]
     make.standardOutput = FileHandle.nullDevice
     try make.run()
