@@ -1,6 +1,7 @@
 import Foundation
 import IPFeedCore
 import IPFeedSystem
+import Synchronization
 import Testing
 
 /// CurlFeedFetcher against FaultServer: every fault a feed server can make.
@@ -215,7 +216,7 @@ import Testing
     #expect(request.headers["accept-encoding"]?.contains("gzip") == true)
   }
 
-  @Test func cancelDuringASlowBodyReturnsWithinASecond() async throws {
+  @Test func cancelDuringASlowBodyReturnsWithinASecond() throws {
     let server = try FaultServer([
       "/slow": .init(
         status: 200, reason: "OK", body: [UInt8](repeating: 0x31, count: 100_000),
@@ -223,18 +224,23 @@ import Testing
     ])
     let fetcher = CurlFeedFetcher()
     let url = "\(server.baseURL)/slow"
-    let fetch = Task.detached { () -> FetchError? in
+    // On a thread of its own, not a task: on a busy machine the tasks' few threads may all be
+    // taken by other tests, and the fetch would start only after the cancel.
+    let outcome = FetchOutcome()
+    let done = DispatchSemaphore(value: 0)
+    Thread {
       do throws(FetchError) {
         _ = try fetcher.fetch(HTTPTestSupport.request(url))
-        return nil
       } catch {
-        return error
+        outcome.error.withLock { $0 = error }
       }
-    }
-    try await Task.sleep(for: .milliseconds(500))
+      done.signal()
+    }.start()
+    Thread.sleep(forTimeInterval: 0.5)
     let cancelled = ContinuousClock.now
     fetcher.cancel()
-    let error = await fetch.value
+    #expect(done.wait(timeout: .now() + 5) == .success)
+    let error = outcome.error.withLock { $0 }
     let took = ContinuousClock.now - cancelled
     #expect(took < .seconds(1), "cancel took \(took)")
     #expect(error?.cause == "cancelled")
@@ -264,4 +270,9 @@ import Testing
     let error = HTTPTestSupport.failure(of: CurlFeedFetcher(), url)
     #expect(error?.cause.hasPrefix(cause) == true, "\(error?.cause ?? "no error")")
   }
+}
+
+/// What a fetch on another thread ended with.
+private final class FetchOutcome: Sendable {
+  let error = Mutex<FetchError?>(nil)
 }
