@@ -3,6 +3,8 @@
 #   make test    install what is missing, build, lint, run every test (the system test as root)
 #   make system-test   falco-ipfeed under a real systemd in a booted Debian 12 container (root)
 #   make soak    the daemon for SOAK_SECONDS (600) under SIGUSR1 every 0.2 s and a faulty feed
+#   make fuzz    every libFuzzer harness for FUZZ_SECONDS (default 300) each (Fuzz/run.sh)
+#   make leaks   once through its four kinds of cycle under LeakSanitizer (Tests/Leaks/run.sh)
 #   make install / uninstall   (honour DESTDIR and PREFIX)
 #   make deb     the Debian package falco-ipfeed_VERSION_ARCH.deb, checked with lintian
 
@@ -20,7 +22,8 @@ DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqli
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
 
-.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps soak deb deb-deps
+.PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps soak \
+  deb deb-deps fuzz leaks
 
 all: build
 
@@ -40,13 +43,35 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
+
+# Fuzzing (Fuzz/, a package of its own: the daemon's build never sees the harnesses). The
+# toolchain brings libFuzzer and the sanitizers; make test runs a short smoke of each harness.
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_HARNESSES ?=
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh $(FUZZ_HARNESSES)
+
+# LeakSanitizer over once (first run, unchanged, changed, failed) against a loopback server.
+LEAK_PACKAGES = python3
+
+leaks: deps
+	@if ! dpkg-query -W -f='$${Status}' $(LEAK_PACKAGES) 2>/dev/null | grep -q 'install ok installed'; then \
+	  echo "make leaks: installing $(LEAK_PACKAGES)"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make leaks: run as root to install: $(LEAK_PACKAGES)" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(LEAK_PACKAGES); \
+	fi
+	SWIFT=$(SWIFT) bash Tests/Leaks/run.sh
 
 # build first: the plugin's linkage tests check the release library.
 test: deps lint build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	FALCO_IPFEED_SOAK_SECONDS=60 $(SWIFT) test --skip-build --filter SoakTests
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+	$(MAKE) --no-print-directory leaks
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make test: system test skipped: it needs root (systemd-nspawn, debootstrap); run sudo make system-test"; \
 	elif ! $(MAKE) --no-print-directory system-test-deps; then \
@@ -127,7 +152,7 @@ install:
 	@if [ -e $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml ]; then \
 	  echo "keeping the existing $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml"; \
 	else \
-	  install -D -m 0644 etc/falco-ipfeed/falco-ipfeed.yaml $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml; \
+	  install -D -m 0640 etc/falco-ipfeed/falco-ipfeed.yaml $(DESTDIR)/etc/falco-ipfeed/falco-ipfeed.yaml; \
 	fi
 
 uninstall:
@@ -145,11 +170,14 @@ uninstall:
 #                 which must be debian/changelog's latest); another one gets a changelog entry
 #   DEB_CONFIG    the default config to ship (a site's own defaults)
 #   DEB_FILE      where to put the .deb
+#   DEB_COMPRESSION  dpkg-deb's compressor, and its options: xz (default); "gzip -z1" packs the same
+#                 files in seconds instead of a minute
 VERSION := $(shell sed -n 's/.*static let string = "\(.*\)".*/\1/p' Sources/IPFeedCore/Version.swift)
 DEB_VERSION ?= $(VERSION)
 DEB_CONFIG ?= etc/falco-ipfeed/falco-ipfeed.yaml
 DEB_ARCH = $(shell dpkg --print-architecture)
 DEB_FILE ?= falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb
+DEB_COMPRESSION ?= xz
 DEB_WORK = .build/deb
 DEB_TREE = $(DEB_WORK)/falco-ipfeed-$(DEB_VERSION)
 DEB_MAINTAINER = falco-ipfeed maintainers <maintainers@users.noreply.r-seed-99f80702.example>
@@ -205,10 +233,10 @@ deb: build deb-deps
 	  [ -f $(PLUGIN_LIBRARY) ] || { echo "make deb: $(PLUGIN_LIBRARY) is missing: make build builds it" >&2; exit 1; }; \
 	  install -D -m 0644 $(PLUGIN_LIBRARY) $(DEB_TREE)/staged/usr/share/falco/plugins/libfalco-ipfeed.so; \
 	fi
-	cd $(DEB_TREE) && dpkg-buildpackage --build=binary --no-sign
+	cd $(DEB_TREE) && DEB_COMPRESSION="$(DEB_COMPRESSION)" dpkg-buildpackage --build=binary --no-sign
 	lintian --fail-on error,warning $(DEB_WORK)/falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb
 	cp $(DEB_WORK)/falco-ipfeed_$(DEB_VERSION)_$(DEB_ARCH).deb $(DEB_FILE)
 	@echo "make deb: built $(DEB_FILE)"
 
 clean:
-	rm -rf .build $(DEMO_DIR) falco-ipfeed_*.deb
+	rm -rf .build .build-asan Fuzz/.build $(DEMO_DIR) falco-ipfeed_*.deb

@@ -7,12 +7,17 @@ let package = Package(
     .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"]),
     // The Falco plugin of plugin mode: libfalco-ipfeed-plugin.so, installed as libfalco-ipfeed.so.
     .library(name: "falco-ipfeed-plugin", type: .dynamic, targets: ["IPFeedPlugin"]),
+    // For the libFuzzer harnesses in Fuzz/, a package of their own that depends on this one.
+    .library(name: "IPFeedCore", targets: ["IPFeedCore"]),
+    .library(name: "IPFeedSystem", targets: ["IPFeedSystem"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // Property-based tests: generators that shrink a failing input and print its seed.
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // Pure Swift, no I/O: addresses, feed parsing, policy, diff, rendering, config model.
@@ -75,7 +80,11 @@ let package = Package(
     .executableTarget(name: "falco-plugin-harness", path: "Tests/PluginHarness"),
     .testTarget(
       name: "IPFeedCoreTests",
-      dependencies: ["IPFeedCore", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "IPFeedCore",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
     .testTarget(name: "IPFeedPluginTests", dependencies: ["IPFeedCore"]),
     .testTarget(

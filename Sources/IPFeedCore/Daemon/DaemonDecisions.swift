@@ -130,8 +130,8 @@ public struct DaemonDecisions: Sendable {
     switch report.outcome {
     case .held(let hold):
       status.problems.append("update held: \(hold.shortText)")
-    case .rejectedByFalco:
-      status.problems.append("update held: Falco found the new rules file invalid")
+    case .rejectedByFalco(let rejection):
+      status.problems.append("update held: \(rejection.shortText)")
     case .applied(let diff):
       status.lastChange = (now, diff.added.count, diff.removed.count)
     case .rewritten, .unchanged, .noData:

@@ -205,7 +205,7 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
 
   private func appendHeader(to out: inout [UInt8], trailer: [String]) {
     for line in headerLines() + trailer {
-      out.append(contentsOf: "# \(line)\n".utf8)
+      out.append(contentsOf: "# \(Self.oneLine(line))\n".utf8)
     }
   }
 
@@ -253,14 +253,24 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
     """
   }
 
-  /// A YAML single-quoted scalar: only `'` needs escaping there; control characters, which a
-  /// single-quoted scalar cannot hold, become spaces.
+  /// `text` with what would end a comment line or break the YAML (see `YAMLText`) as spaces:
+  /// a source named after a file (`render FILE`) can hold a newline.
+  static func oneLine(_ text: String) -> String {
+    var line = ""
+    for scalar in text.unicodeScalars {
+      line.unicodeScalars.append(YAMLText.isOneLinePrintable(scalar) ? scalar : " ")
+    }
+    return line
+  }
+
+  /// A YAML single-quoted scalar: only `'` needs escaping there; control characters and line
+  /// separators, which a one-line scalar cannot hold (see `YAMLText`), become spaces.
   static func singleQuoted(_ text: String) -> String {
     var quoted = "'"
     for scalar in text.unicodeScalars {
       switch scalar {
       case "'": quoted += "''"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += " "
+      case _ where !YAMLText.isOneLinePrintable(scalar): quoted += " "
       default: quoted.unicodeScalars.append(scalar)
       }
     }

@@ -211,9 +211,10 @@ struct ConfigReader {
     if let field = section["rule"] { output.rule = try field.bool() }
     if let field = section["rule_fields"] {
       output.ruleFields = try field.string()
-      guard !output.ruleFields.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+      guard output.ruleFields.unicodeScalars.allSatisfy(YAMLText.isOneLinePrintable) else {
         throw field.invalid(
-          "the rule's output fields are one line of text",
+          "the rule's output fields are one line of text, without control characters or line"
+            + " separators",
           fix: "write output.rule_fields on one line, like \"connection=%fd.name\"")
       }
     }

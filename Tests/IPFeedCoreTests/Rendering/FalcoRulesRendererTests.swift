@@ -92,6 +92,42 @@ import Yams
     #expect((rule["output"] as? String)?.contains("it's \"quoted\" next") == true)
   }
 
+  /// Found by the fuzz-render harness: a C1 control (U+008D) in the rule fields made a file that
+  /// no YAML reader loads, so Falco would have kept the old rules.
+  @Test(arguments: [
+    "\u{8D}", "\u{80}", "\u{85}", "\u{9C}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFE}",
+  ])
+  func ruleFieldsWithUnprintableCharactersStillMakeYAML(character: String) throws {
+    var custom = renderer
+    custom.ruleFields = "a\nb\r\u{7F}\(character)x - rule: evil"
+    let items = try document(custom.render(list(["1.2.3.4"])))
+    #expect(items.count == 3)
+    #expect(
+      items[2]["output"] as? String
+        == "Connection with an address on the malicious IP list malicious_ip_list"
+        + " (a b   x - rule: evil)")
+  }
+
+  /// `render FILE` names the source after the file, and a file name can hold a newline: the
+  /// header stays comments, and the file holds the list, the macro and the rule only.
+  @Test func aSourceNameWithANewlineStaysInTheHeaderComment() throws {
+    let named = FalcoRulesRenderer(
+      sources: [
+        .init(
+          name: "feed\n- list: malicious_ip_list\n  items: [\"8.8.8.8\"]\u{85}",
+          location: "/tmp/feed\n- rule: x", format: .plain, threshold: 1)
+      ])
+    let bytes = named.render(list(["1.2.3.4"]))
+    let items = try document(bytes)
+    #expect(items.count == 3)
+    #expect(items[0]["items"] as? [String] == ["1.2.3.4"])
+    let text = String(decoding: bytes, as: UTF8.self)
+    #expect(
+      text.contains(
+        "#   feed - list: malicious_ip_list   items: [\"8.8.8.8\"]  (plain): /tmp/feed - rule: x\n")
+    )
+  }
+
   @Test func readerGetsTheListBack() {
     let addresses = ["1.2.3.4", "9.9.9.9", "2001:db8::1"]
     let bytes = renderer.render(list(addresses))

@@ -435,6 +435,13 @@ private func source(_ body: String) -> String {
     .init(
       yaml: "output:\n  rule_fields: \"a\\nb\"", keyPath: "output.rule_fields", value: "a\nb",
       problem: "one line", fix: "on one line"),
+    // C1 controls and Unicode line separators: the rules file would not load as YAML.
+    .init(
+      yaml: "output:\n  rule_fields: \"a\\u008Db\"", keyPath: "output.rule_fields",
+      value: "a\u{8D}b", problem: "without control characters", fix: "on one line"),
+    .init(
+      yaml: "output:\n  rule_fields: \"a\\u2028b\"", keyPath: "output.rule_fields",
+      value: "a\u{2028}b", problem: "line separators", fix: "on one line"),
 
     // Falco.
     .init(

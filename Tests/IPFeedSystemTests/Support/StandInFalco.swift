@@ -20,19 +20,20 @@ final class StandInFalco {
       "-c",
       """
       trap 'echo hup >> \(hangupLog)' HUP
-      echo $$ > \(pidFile)
+      echo $$ > \(pidFile).new && mv \(pidFile).new \(pidFile)
       while :; do sleep 0.05; done
       """,
     ]
     try process.run()
+    // Ready once the pid file names this process: a stale file from an earlier one may be there.
+    let own = "\(process.processIdentifier)"
     let deadline = ContinuousClock.now + .seconds(5)
-    // The shell creates the file, then writes the pid: wait for the pid itself.
-    while !holdsItsPid && ContinuousClock.now < deadline { usleep(10_000) }
-  }
-
-  private var holdsItsPid: Bool {
-    let text = (try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? ""
-    return text == "\(process.processIdentifier)\n"
+    while ContinuousClock.now < deadline,
+      (try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(
+        in: .whitespacesAndNewlines) != own
+    {
+      usleep(10_000)
+    }
   }
 
   deinit {
