@@ -82,6 +82,8 @@ import Testing
     #expect(result.rc == 1)
     #expect(result.error.contains(message), "\(result.error)")
     #expect(result.error.contains("init_config"))
+    // The failed state still answers get_last_error (above) and is destroyed cleanly.
+    #expect(harness.send("destroy") == "destroyed")
   }
 
   @Test func missingDataFileIsAnEmptySetAndAWarningThenPickedUp() throws {

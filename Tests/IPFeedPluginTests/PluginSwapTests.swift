@@ -69,8 +69,14 @@ import Testing
     try DataFiles.write(Array(whole.prefix(whole.count / 2)), to: data)
     #expect(harness.waitUntil { harness.metric("load_failures") == 2 })
     #expect(harness.extract(event)["ipfeed.generation"] == "1")
-    let statusText = try String(contentsOfFile: status, encoding: .utf8)
-    let report = try PluginStatus(parsing: statusText)
+    // The status file follows the metric: the watcher counts the failure, then writes the file.
+    func statusReport() -> PluginStatus? {
+      (try? String(contentsOfFile: status, encoding: .utf8)).flatMap {
+        try? PluginStatus(parsing: $0)
+      }
+    }
+    #expect(harness.waitUntil { statusReport()?.loadFailures == 2 })
+    let report = try #require(statusReport())
     #expect(report.generation == 1)
     #expect(report.loadFailures == 2)
     #expect(report.lastError?.contains("truncated") == true)

@@ -228,6 +228,9 @@ case_install() {
   # shellcheck disable=SC2046 # top-level names in the staging dir: usr, etc
   ct_put "$WORK/stage" $(cd "$WORK/stage" && ls) || why "copying the staged install into the container failed" || return
   ct_put "$HERE/container-files" etc usr || why "copying the stand-ins into the container failed" || return
+  # The config holds the source URLs, which may carry credentials: not for every user to read.
+  [ "$(ct stat -c %a "$CONFIG")" = 640 ] \
+    || why "make install left $CONFIG mode $(ct stat -c %a "$CONFIG"), not 640" || return
   ct rm -f /etc/nginx/sites-enabled/default
   ct mkdir -p /srv/feed /etc/falco/rules.d
   serve_feed base
@@ -708,6 +711,22 @@ case_falco_rejects() {
   [ "$(sighups_since "$standin")" = 1 ] || why "$(sighups_since "$standin") SIGHUPs for one change" || return
 }
 
+# A falco.unit that systemd does not know: the reload error says systemd refused, and asks
+# whether falco.unit is right (not that the bus could not be reached).
+case_unit_refused() {
+  local out
+  ct mkdir -p "$ONCE_DIR/refused/rules.d"
+  printf '%s\n' "state_directory: $ONCE_DIR/refused/state" "sources:" "  - name: ipsum" \
+    "    url: $FEED_URL" "    threshold: 4" "output:" \
+    "  path: $ONCE_DIR/refused/rules.d/falco-ipfeed.yaml" "falco:" "  reload: sighup" \
+    "  unit: no-such-falco.service" "  validate: never" | ct_sh "cat > $ONCE_DIR/refused.yaml"
+  out=$(ct falco-ipfeed once --config "$ONCE_DIR/refused.yaml" 2>&1)
+  printf '%s' "$out" | grep -q "systemd refused KillUnit no-such-falco.service" \
+    || why "no refusal named: $(printf '%s' "$out" | grep -i reload | head -n 2 | tr '\n' ' ')" || return
+  printf '%s' "$out" | grep -q "Is falco.unit right?" \
+    || why "the refusal does not ask about falco.unit: $(printf '%s' "$out" | grep -i reload | head -n 1)" || return
+}
+
 # Falco stopped: the SIGHUP cannot be delivered; the failure is logged and the service goes on;
 # once Falco runs again, the next cycle delivers the pending reload.
 case_reload_failed() {
@@ -754,25 +773,37 @@ case_source_failed() {
   [ "$(prop ActiveState)" = active ] || why "the daemon is $(prop ActiveState)" || return
 }
 
-# Plugin mode: switching to it rewrites the rules file once (one SIGHUP, `falco -V` loading the
-# plugin) and writes the data file; a list change then rewrites the data file only, and Falco
-# gets nothing.
+# Plugin mode: switched to before Falco loads the plugin, the new rules file is held (Falco's
+# check finds the plugin's fields unknown) and the message says what to add; with the lines
+# falco-config prints added to falco.yaml, the rules file is installed with one SIGHUP and the
+# data file written; a list change then rewrites the data file only, and Falco gets nothing.
 case_plugin_mode() {
   need_daemon || return
   local mark standin out rules data line added removed expected generation
   mark=$(journal_mark)
-  standin=$(standin_mark)
   write_plugin_config 3
   out=$(ct falco-ipfeed check-config 2>&1 > /dev/null)
   printf '%s' "$out" | grep -q "warning: output.mode is plugin, but /etc/falco/falco.yaml does not load the plugin ipfeed" \
     || why "check-config did not warn that Falco does not load the plugin: $out" || return
-  ct falco-ipfeed falco-config | grep -q '^load_plugins: \[container, ipfeed\]$' \
-    || why "falco-config printed no load_plugins line with the container plugin kept" || return
   ct systemctl reload "$UNIT" || why "systemctl reload failed" || return
+  run_cycle_now
+  wait_until 30 eval '[ "$(journal_count "$ID_REJECTED" "$mark")" -gt 0 ]' \
+    || why "no rules-rejected entry while Falco does not load the plugin" || return
+  journal_entries "$ID_REJECTED" "$mark" | grep -q "does not load the plugin ipfeed: add the lines that falco-ipfeed falco-config prints" \
+    || why "the rejection does not say what to add: $(journal_entries "$ID_REJECTED" "$mark" | tail -n 1)" || return
+  ct grep -q '^- list:' "$RULES" || why "the rules-mode file was replaced though Falco rejected the new one" || return
+
+  # The user adds what falco-config prints; the container plugin (config.d) stays loaded.
+  out=$(ct falco-ipfeed falco-config)
+  printf '%s\n' "$out" | grep -qx 'load_plugins: \[container, ipfeed\]' \
+    || why "falco-config printed no load_plugins line with the container plugin kept: $out" || return
+  printf '%s\n' "$out" | ct_sh "cat >> /etc/falco/falco.yaml"
+  mark=$(journal_mark)
+  standin=$(standin_mark)
   run_cycle_now
   wait_until 30 eval 'ct grep -q "ipfeed.listed = true" "$RULES"' \
     || why "the rules file did not become plugin mode's" || return
-  wait_until 10 eval '[ -n "$(data_identity)" ]' || why "no data file at $DATA_FILE" || return
+  [ -n "$(data_identity)" ] || why "no data file at $DATA_FILE" || return
   ct grep -q '^- list:' "$RULES" && { why "plugin mode's rules file holds a list"; return; }
   [ "$(ct head -c 7 "$DATA_FILE")" = IPFDATA ] || why "the data file does not start with IPFDATA" || return
   sleep 2
@@ -816,7 +847,7 @@ case_stop_clean() {
     || why "PID 1 got no STOPPING=1" || return
   [ "$(prop Result)/$(prop ExecMainCode)/$(prop ExecMainStatus)" = success/1/0 ] \
     || why "Result/ExecMainCode/ExecMainStatus: $(prop Result)/$(prop ExecMainCode)/$(prop ExecMainStatus), expected success/1 (exited)/0" || return
-  extra=$(ct find /etc/falco -mindepth 1 | grep -vxE '/etc/falco/(falco\.yaml|rules\.d|rules\.d/falco-ipfeed\.yaml)')
+  extra=$(ct find /etc/falco -mindepth 1 | grep -vxE '/etc/falco/(falco\.yaml|rules\.d|rules\.d/falco-ipfeed\.yaml|config\.d|config\.d/falco\.container_plugin\.yaml)')
   [ -z "$extra" ] || why "left in /etc/falco: $(printf '%s' "$extra" | tr '\n' ' ')" || return
   extra=$(ct find "$STATE_DIR" -mindepth 1 | grep -iE '/\.|tmp|temp|~$|\.new$|\.partial$')
   [ -z "$extra" ] || why "left in $STATE_DIR: $(printf '%s' "$extra" | tr '\n' ' ')" || return
@@ -848,6 +879,7 @@ run_cases() {
   run_case feed-server case_feed_server
   run_case once-over-http case_once_over_http
   run_case once-conditional-get case_once_conditional_get
+  run_case unit-refused case_unit_refused
   run_case start-ready case_start_ready
   run_case status-text case_status_text
   run_case rules-file case_rules_file

@@ -14,8 +14,9 @@ ROOTFS_SUITE=bookworm
 ROOTFS_MIRROR=${FALCO_IPFEED_TEST_MIRROR:-http://deb.debian.org/debian}
 ROOTFS_CACHE=${FALCO_IPFEED_TEST_CACHE:-/var/cache/falco-ipfeed/system-test}
 # systemd as PID 1 and its bus; procps for kill and ps; what the binary links (libcurl4 brings
-# libssl3/libcrypto); nginx-light serves the feed with ETag and 304.
-ROOTFS_PACKAGES="systemd systemd-sysv dbus procps libcurl4 libssl3 libsystemd0 libsqlite3-0 nginx-light"
+# libssl3/libcrypto); nginx-light serves the feed with ETag and 304; man-db and bash-completion
+# for the package's man page and completion.
+ROOTFS_PACKAGES="systemd systemd-sysv dbus procps libcurl4 libssl3 libsystemd0 libsqlite3-0 nginx-light man-db bash-completion"
 # Bump when the steps below change in a way the package list does not show.
 ROOTFS_RECIPE=2
 

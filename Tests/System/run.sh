@@ -5,8 +5,12 @@
 #   make system-test             build, then run this
 #   Tests/System/run.sh          run it on the binary already built (.build/release/falco-ipfeed)
 #
-# Needs root, systemd-nspawn (systemd-container), debootstrap, nsenter, python3, and Debian's
-# mirror the first time (the rootfs is cached, see rootfs.sh). Prints "PASS name" or
+# Then a second boot, fresh from the rootfs, for the Debian package (package-cases.sh): built
+# with `make deb` twice (a second, higher version for the upgrade), installed with apt-get,
+# upgraded, removed, purged.
+#
+# Needs root, systemd-nspawn (systemd-container), debootstrap, nsenter, python3, debhelper and
+# lintian (make deb), and Debian's mirror the first time (the rootfs is cached, see rootfs.sh). Prints "PASS name" or
 # "FAIL name: reason" for each case, the time of each phase, and ends with "N passed, M failed";
 # exits 1 when a case failed.
 #
@@ -30,13 +34,18 @@ BINARY=${FALCO_IPFEED_BINARY:-$PACKAGE_ROOT/.build/release/falco-ipfeed}
 . "$HERE/container.sh"
 . "$HERE/feeds.sh"
 . "$HERE/cases.sh"
+. "$HERE/package-cases.sh"
+
+VERSION=$(sed -n 's/.*static let string = "\(.*\)".*/\1/p' "$PACKAGE_ROOT/Sources/IPFeedCore/Version.swift")
+# The upgrade's package: a higher version, and a default config that differs from the first's.
+DEB_SECOND_VERSION=$VERSION+systemtest2
 
 # What the run needs before it starts; a missing piece fails it with the usual tally.
 preflight() {
   local tool problem=""
   [ "$(id -u)" = 0 ] || problem="run as root (systemd-nspawn and debootstrap need it)"
-  for tool in systemd-nspawn debootstrap nsenter unshare flock python3 systemd-analyze make; do
-    command -v "$tool" > /dev/null || problem="$tool is missing (make system-test installs systemd-container, debootstrap and python3)"
+  for tool in systemd-nspawn debootstrap nsenter unshare flock python3 systemd-analyze make dpkg-buildpackage lintian readelf; do
+    command -v "$tool" > /dev/null || problem="$tool is missing (make system-test installs systemd-container, debootstrap, python3, debhelper and lintian)"
   done
   [ -x "$BINARY" ] || problem="$BINARY is missing: run make build"
   [ -z "$problem" ] && return
@@ -65,6 +74,9 @@ main() {
   done
   phase_end
 
+  # The packages build (niced) while the first boot's cases run: those mostly wait.
+  packages_start
+
   phase_start boot
   container_start "$ROOTFS" "$WORK"
   phase_end
@@ -72,6 +84,23 @@ main() {
   phase_start cases
   run_cases
   [ "$FAILED" = 0 ] || dump_diagnostics
+  phase_end
+
+  phase_start package-build-wait
+  packages_wait
+  phase_end
+
+  # The package in a second boot: the same rootfs, none of the first boot's changes.
+  phase_start package-boot
+  container_stop
+  container_note_run_dirs
+  container_start "$ROOTFS" "$WORK"
+  phase_end
+
+  phase_start package-cases
+  local failed_before=$FAILED
+  run_package_cases
+  [ "$FAILED" = "$failed_before" ] || dump_diagnostics
   phase_end
 
   phase_start teardown
@@ -84,6 +113,39 @@ main() {
   awk -v a="$RUN_T0" -v b="$(date +%s.%N)" 'BEGIN { printf "system-test: whole run: %.1f s\n", b - a }' >&2
   [ -z "$SECURITY_SCORE" ] || say "exposure score of falco-ipfeed.service: $SECURITY_SCORE"
   summary
+}
+
+# The two packages, with `make deb` from the binary under test: DEB_FIRST at the project's
+# version, DEB_SECOND at a higher one with an edited default config (DEB_SECOND_CONFIG).
+# packages_start builds them in the background, packages_wait waits for them (or dies).
+packages_start() {
+  local arch
+  arch=$(dpkg --print-architecture)
+  DEB_DIR=$WORK/packages
+  DEB_FIRST=falco-ipfeed_${VERSION}_$arch.deb
+  DEB_SECOND=falco-ipfeed_${DEB_SECOND_VERSION}_$arch.deb
+  DEB_SECOND_CONFIG=$WORK/second-default.yaml
+  mkdir -p "$DEB_DIR"
+  { cat "$PACKAGE_ROOT/etc/falco-ipfeed/falco-ipfeed.yaml"
+    echo "# A default of the upgrade's package, for the system test."; } > "$DEB_SECOND_CONFIG"
+  build_packages > "$WORK/deb.log" 2>&1 &
+  PACKAGES_PID=$!
+}
+# In the background: prints what failed, as its last line.
+build_packages() {
+  # gzip -z1: the same files, packed in seconds (xz takes a minute for each package here).
+  nice -n 19 make -s -C "$PACKAGE_ROOT" deb BINARY="$BINARY" DEB_FILE="$DEB_DIR/$DEB_FIRST" \
+    DEB_COMPRESSION="gzip -z1" > "$WORK/deb-first.log" 2>&1 \
+    || { tail -n 20 "$WORK/deb-first.log"; echo "make deb failed"; exit 1; }
+  nice -n 19 make -s -C "$PACKAGE_ROOT" deb BINARY="$BINARY" DEB_FILE="$DEB_DIR/$DEB_SECOND" \
+    DEB_COMPRESSION="gzip -z1" DEB_VERSION="$DEB_SECOND_VERSION" DEB_CONFIG="$DEB_SECOND_CONFIG" \
+    > "$WORK/deb-second.log" 2>&1 \
+    || { tail -n 20 "$WORK/deb-second.log"; echo "make deb DEB_VERSION=$DEB_SECOND_VERSION failed"; exit 1; }
+}
+packages_wait() {
+  wait "$PACKAGES_PID" && return
+  cat "$WORK/deb.log" >&2
+  die "$(tail -n 1 "$WORK/deb.log")"
 }
 
 summary() {

@@ -42,33 +42,14 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     return text
   }
 
-  /// The value in double quotes on one line, with quotes, backslashes and control characters
-  /// escaped and a long value shortened.
+  /// The value in double quotes on one line, escaped as the config's YAML writes it (quotes,
+  /// backslashes and control characters), and a long value shortened.
   static func quoted(_ value: String) -> String {
-    var text = "\""
-    var count = 0
-    for scalar in value.unicodeScalars {
-      count += 1
-      if count > 120 {
-        text += "…"
-        break
-      }
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\t": text += "\\t"
-      case "\r": text += "\\r"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16, uppercase: true)
-          text += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-        } else {
-          text.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return text + "\""
+    let scalars = value.unicodeScalars
+    guard scalars.count > 120 else { return ConfigRenderer.doubleQuoted(value) }
+    var shortened = String.UnicodeScalarView()
+    shortened.append(contentsOf: scalars.prefix(120))
+    return ConfigRenderer.doubleQuoted(String(shortened)).dropLast() + "…\""
   }
 
   /// The text with a final period unless it ends in one already.

@@ -18,15 +18,23 @@ public struct DaemonDecisions: Sendable {
   public private(set) var cycleFailures = 0
   private var interval: Duration
   private var jitter: Duration
-  /// The last time any source succeeded; the start counts, so that a fresh daemon is not stale.
+  /// The last time any source succeeded, as the wall clock showed it (for the status line) and
+  /// as the monotonic clock read (to measure staleness by: a wall clock stepped forward must
+  /// not make a fresh list look stale, nor one stepped back hide a stale one). The start
+  /// counts, so that a fresh daemon is not stale.
   private var lastSuccess: UnixTime
+  private var lastSuccessMonotonic: Duration
   /// Set while a reload found the config invalid; shown until a reload succeeds.
   private var configProblem: String?
 
-  public init(interval: Duration, jitter: Duration, startedAt: UnixTime) {
+  /// `monotonic`: the monotonic clock's reading at `startedAt`.
+  public init(
+    interval: Duration, jitter: Duration, startedAt: UnixTime, monotonic: Duration = .zero
+  ) {
     self.interval = interval
     self.jitter = jitter
     self.lastSuccess = startedAt
+    self.lastSuccessMonotonic = monotonic
   }
 
   public var staleness: Staleness { Staleness(interval: interval, jitter: jitter) }
@@ -69,17 +77,19 @@ public struct DaemonDecisions: Sendable {
   /// Takes in a finished cycle at `now`: the status line, the failure counts, and the next
   /// poll. A healthy cycle waits `interval` plus a random part of `jitter`; a failed source, or
   /// a cycle that failed as a whole, waits on `BackoffSchedule`, whichever comes first.
-  /// `pollNow`: a cycle was asked for while this one ran.
+  /// `pollNow`: a cycle was asked for while this one ran. `monotonic`: the monotonic clock's
+  /// reading at `now`. The wait is a duration, for a timer on the monotonic clock: a step of
+  /// the wall clock changes when the next poll is shown to be, never how long it is away.
   public mutating func cycleFinished(
-    _ outcome: Result<DaemonCycleResult, CycleError>, at now: UnixTime, pollNow: Bool = false,
-    using generator: inout some RandomNumberGenerator
+    _ outcome: Result<DaemonCycleResult, CycleError>, at now: UnixTime, monotonic: Duration,
+    pollNow: Bool = false, using generator: inout some RandomNumberGenerator
   ) -> NextPoll {
     var delay = interval + randomJitter(using: &generator)
     status.problems = configProblem.map { [$0] } ?? []
     switch outcome {
     case .success(let result):
       cycleFailures = 0
-      take(result, at: now)
+      take(result, at: now, monotonic: monotonic)
       if let retry = sourceRetry(after: result.report, using: &generator) {
         delay = min(delay, retry)
       }
@@ -88,19 +98,22 @@ public struct DaemonDecisions: Sendable {
       status.problems.append("cycle failed: \(error.cause)")
       delay = min(delay, backoff.delay(afterFailures: cycleFailures, using: &generator))
     }
-    status.staleSince = staleness.isStale(lastSuccess: lastSuccess, now: now) ? lastSuccess : nil
+    let sinceSuccess = monotonic - lastSuccessMonotonic
+    status.staleSince = staleness.isStale(after: sinceSuccess) ? lastSuccess : nil
     if pollNow { delay = .zero }
     let next = NextPoll(delay: delay, at: now + delay)
     status.nextPoll = next.at
     return next
   }
 
-  /// `cycleFinished(_:at:pollNow:using:)` with the system's random number generator.
+  /// `cycleFinished(_:at:monotonic:pollNow:using:)` with the system's random number generator.
   public mutating func cycleFinished(
-    _ outcome: Result<DaemonCycleResult, CycleError>, at now: UnixTime, pollNow: Bool = false
+    _ outcome: Result<DaemonCycleResult, CycleError>, at now: UnixTime, monotonic: Duration,
+    pollNow: Bool = false
   ) -> NextPoll {
     var generator = SystemRandomNumberGenerator()
-    return cycleFinished(outcome, at: now, pollNow: pollNow, using: &generator)
+    return cycleFinished(
+      outcome, at: now, monotonic: monotonic, pollNow: pollNow, using: &generator)
   }
 
   /// A whole number of seconds from 0 to `jitter`, each as likely.
@@ -111,14 +124,14 @@ public struct DaemonDecisions: Sendable {
     return .seconds(Int64((Double(jitter.wholeSeconds + 1) * draw).rounded(.down)))
   }
 
-  private mutating func take(_ result: DaemonCycleResult, at now: UnixTime) {
+  private mutating func take(_ result: DaemonCycleResult, at now: UnixTime, monotonic: Duration) {
     let report = result.report
     status.total = report.total
     switch report.outcome {
     case .held(let hold):
       status.problems.append("update held: \(hold.shortText)")
-    case .rejectedByFalco:
-      status.problems.append("update held: Falco found the new rules file invalid")
+    case .rejectedByFalco(let rejection):
+      status.problems.append("update held: \(rejection.shortText)")
     case .applied(let diff):
       status.lastChange = (now, diff.added.count, diff.removed.count)
     case .rewritten, .unchanged, .noData:
@@ -133,7 +146,10 @@ public struct DaemonDecisions: Sendable {
     status.sources = report.sources.map {
       DaemonStatusLine.SourceState(name: $0.name, result: $0.shortResult, at: now)
     }
-    if report.sources.contains(where: { !$0.failed }) { lastSuccess = now }
+    if report.sources.contains(where: { !$0.failed }) {
+      lastSuccess = now
+      lastSuccessMonotonic = monotonic
+    }
   }
 
   /// The earliest retry that a failed source asks for, on the backoff schedule; counts each

@@ -11,6 +11,8 @@ public struct FalcoConfigFacts: Sendable, Hashable {
   public var loadPlugins: [String]?
   /// The entries of `plugins`.
   public var plugins: [PluginEntry]
+  /// `config_files`: the files and directories Falco merges into its config.
+  public var includedConfigFiles: [String] = []
 
   /// One entry of `plugins:`.
   public struct PluginEntry: Sendable, Hashable {

@@ -31,7 +31,7 @@ public enum FalcoPluginSetup {
       "",
       alreadyListed
         ? "# Replace the \(pluginName) entry of plugins: with this one; keep the other entries."
-        : "# Add this entry to plugins:, below the entries there (container's among them).",
+        : "# Add this entry to plugins: (keep the entries there; add the key if there is none).",
       "plugins:",
       "  - name: \(pluginName)",
       "    library_path: \(libraryPath)",

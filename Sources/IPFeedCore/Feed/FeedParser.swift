@@ -1,6 +1,7 @@
-/// Parses a feed body from bytes, in chunks as they arrive, without a `String` or an
-/// allocation per line. Memory stays bounded: a line is carried across chunks only up to
-/// `maximumLineBytes`, and only valid entries are kept.
+/// Parses a feed body from bytes, without a `String` or an allocation per line, and keeps only
+/// valid entries. It takes the body in chunks (`consume`), carrying a line across chunks only up
+/// to `maximumLineBytes`; the fetchers deliver the body whole, bounded by `http.max_bytes`, and
+/// `parse` hands it over in one chunk.
 ///
 /// Formats:
 /// - `ipsum`: `ADDRESS<whitespace>COUNT`, the count a decimal number of at most six digits.

@@ -60,9 +60,8 @@ public enum DurationText {
   /// is `0s`. A duration with a fraction of a second is given in whole milliseconds (`1500ms`,
   /// for messages; the config never holds one).
   public static func format(_ duration: Duration) -> String {
-    let milliseconds = duration.wholeMilliseconds
-    guard milliseconds % 1_000 == 0 else { return "\(milliseconds)ms" }
-    let seconds = milliseconds / 1_000
+    let (seconds, attoseconds) = duration.components
+    guard attoseconds == 0 else { return "\(duration.wholeMilliseconds)ms" }
     guard seconds != 0 else { return "0s" }
     let unit = units.first { seconds % $0.seconds == 0 } ?? units[units.count - 1]
     return "\(seconds / unit.seconds)\(unit.symbol)"

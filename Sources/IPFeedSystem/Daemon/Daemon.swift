@@ -44,7 +44,8 @@ public final class Daemon: @unchecked Sendable {
     self.clocks = clocks
     self.makeRunner = makeRunner
     decisions = DaemonDecisions(
-      interval: config.interval, jitter: config.jitter, startedAt: clocks.wall())
+      interval: config.interval, jitter: config.jitter, startedAt: clocks.wall(),
+      monotonic: clocks.monotonic())
   }
 
   /// Starts everything on the daemon queue: signal handling, restoring the rules file from the
@@ -116,7 +117,8 @@ public final class Daemon: @unchecked Sendable {
     cycleRunner = nil
     if stopping { finishStopping() }
     let now = clocks.wall()
-    let next = decisions.cycleFinished(outcome, at: now, pollNow: cycleRequestedWhileRunning)
+    let next = decisions.cycleFinished(
+      outcome, at: now, monotonic: clocks.monotonic(), pollNow: cycleRequestedWhileRunning)
     cycleRequestedWhileRunning = false
     if case .failure(let error) = outcome {
       logger.error(

@@ -15,7 +15,27 @@ public enum FalcoConfigReader {
       throw ReadError(description: error.description)
     }
     guard let bytes else { throw ReadError(description: "no such file") }
-    return try facts(yaml: String(decoding: bytes, as: UTF8.self))
+    var facts = try facts(yaml: String(decoding: bytes, as: UTF8.self))
+    // Falco merges the files of config_files (its packages: /etc/falco/config.d, where
+    // falco.container_plugin.yaml loads the container plugin), appending their lists.
+    for included in facts.includedConfigFiles.flatMap(configFiles(at:)) where included != path {
+      guard let bytes = try? FileSystem.readFile(included, limit: 16 << 20),
+        let more = try? Self.facts(yaml: String(decoding: bytes, as: UTF8.self))
+      else { continue }
+      if let load = more.loadPlugins { facts.loadPlugins = (facts.loadPlugins ?? []) + load }
+      facts.plugins += more.plugins
+    }
+    return facts
+  }
+
+  /// A `config_files` entry: the file itself, or a directory's `*.yaml` and `*.yml` files in
+  /// name order (as Falco reads them); nothing when it does not exist.
+  private static func configFiles(at path: String) -> [String] {
+    guard FileSystem.fileExists(path) else { return [] }
+    let entries = FileSystem.directoryEntries(path)
+    guard !entries.isEmpty else { return [path] }
+    return entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+      .map { "\(path)/\($0)" }
   }
 
   public static func facts(yaml: String) throws(ReadError) -> FalcoConfigFacts {
@@ -38,6 +58,11 @@ public enum FalcoConfigReader {
         facts.rulesPaths = list.compactMap(\.string)
       } else if let single = rules.string {
         facts.rulesPaths = [single]
+      }
+    }
+    for entry in mapping["config_files"]?.sequence ?? mapping["config_files"].map { [$0] } ?? [] {
+      if let path = entry.string ?? entry.mapping?["path"]?.string {
+        facts.includedConfigFiles.append(path)
       }
     }
     if let load = mapping["load_plugins"] {

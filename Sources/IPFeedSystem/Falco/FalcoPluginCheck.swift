@@ -1,52 +1,24 @@
 import IPFeedCore
 
-/// Plugin mode's `falco -V`: the rules file uses the plugin's fields, so Falco must load the
-/// plugin to check it. When Falco's config does not load it yet, a small config file in the
-/// state directory does so for the check, passed with `-o config_files=…`, which Falco merges
-/// into its config (lists appended, so the plugins it loads now stay loaded).
+/// Plugin mode's `falco -V`: the rules file uses the plugin's fields, so it is valid only for a
+/// Falco that loads the plugin. The check runs with Falco's own config, the one Falco starts
+/// with: a config that does not load the plugin fails it, and the update is held, since Falco
+/// would not load such a rules file (and would not start with it). The rejection then says
+/// what to add to Falco's config.
 public struct FalcoPluginCheck: Sendable {
-  public var output: OutputConfig
-  public var stateDirectory: String
+  public var falcoConfig: String
 
-  public init(output: OutputConfig, stateDirectory: String) {
-    self.output = output
-    self.stateDirectory = stateDirectory
+  public init(falcoConfig: String) {
+    self.falcoConfig = falcoConfig
   }
 
-  public var configFilePath: String { "\(stateDirectory)/falco-plugin-check.yaml" }
-
-  /// Writes the extra config file when Falco's config does not load the plugin and returns its
-  /// path; nil when Falco loads the plugin already.
-  func prepareConfigFile(falcoConfig: String) throws -> String? {
-    let facts = try? FalcoConfigReader.facts(at: falcoConfig)
-    guard let text = Self.configText(output, facts: facts) else { return nil }
-    try FileSystem.createDirectories(stateDirectory)
-    try AtomicDataFileWriter(path: configFilePath).install(Array(text.utf8))
-    return configFilePath
-  }
-
-  /// The extra config: the plugin in `load_plugins` (with the plugins Falco loads now, for a
-  /// config without `load_plugins`, which loads every entry) and its `plugins:` entry unless
-  /// Falco's config has one. No status file: the check must not overwrite the running
-  /// plugin's. Nil when `facts` says Falco loads the plugin.
-  static func configText(_ output: OutputConfig, facts: FalcoConfigFacts?) -> String? {
-    if let facts, FalcoPluginSetup.problem(with: facts, falcoConfigPath: "") == nil { return nil }
-    var loaded = facts?.loadedPluginNames ?? [FalcoPluginSetup.containerPluginName]
-    if !loaded.contains(FalcoPluginSetup.pluginName) { loaded.append(FalcoPluginSetup.pluginName) }
-    var lines = [
-      "# Written by falco-ipfeed for falco -V of the plugin-mode rules file; not used otherwise.",
-      "load_plugins: [\(loaded.joined(separator: ", "))]",
-    ]
-    if !(facts?.plugins.contains { $0.name == FalcoPluginSetup.pluginName } ?? false) {
-      lines += [
-        "plugins:",
-        "  - name: \(FalcoPluginSetup.pluginName)",
-        "    library_path: \(FalcoPluginSetup.libraryPath)",
-        "    init_config:",
-        "      data_path: \(ConfigRenderer.doubleQuoted(output.dataPath))",
-        "      status_path: \"\"",
-      ]
-    }
-    return lines.joined(separator: "\n") + "\n"
+  /// What to do about a rejected file when Falco's config does not load the plugin; nil when
+  /// it does (the rejection is about something else).
+  func hint() -> String? {
+    guard let facts = try? FalcoConfigReader.facts(at: falcoConfig),
+      let problem = FalcoPluginSetup.problem(with: facts, falcoConfigPath: falcoConfig)
+    else { return nil }
+    return "\(problem): add the lines that falco-ipfeed falco-config prints; the next cycle"
+      + " installs the file"
   }
 }

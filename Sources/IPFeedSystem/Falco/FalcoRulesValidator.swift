@@ -20,8 +20,7 @@ public struct FalcoRulesValidator: Sendable {
   public var required: Bool
   /// Where the warning about an unchecked file goes (with `required` false).
   public var logger: Logger?
-  /// Plugin mode: the plugin the rules file needs, loaded for the check when Falco's own
-  /// config does not load it yet (a rules file that is installed before Falco is set up).
+  /// Plugin mode: the rules file needs the plugin, which Falco's config must load.
   public var plugin: FalcoPluginCheck?
 
   public init(
@@ -41,8 +40,7 @@ public struct FalcoRulesValidator: Sendable {
   /// run, so that every update is held and says why.
   public static func forConfig(_ config: Config, logger: Logger? = nil) -> FalcoRulesValidator? {
     let plugin =
-      config.output.mode == .plugin
-      ? FalcoPluginCheck(output: config.output, stateDirectory: config.stateDirectory) : nil
+      config.output.mode == .plugin ? FalcoPluginCheck(falcoConfig: config.falco.config) : nil
     switch config.falco.validate {
     case .never:
       return nil
@@ -98,17 +96,7 @@ public struct FalcoRulesValidator: Sendable {
   private func run(_ file: String) -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    var arguments = ["-c", falcoConfig]
-    do {
-      if let plugin, let extra = try plugin.prepareConfigFile(falcoConfig: falcoConfig) {
-        // Falco merges the extra file into its config (lists appended): the plugin is loaded.
-        arguments += ["-o", "config_files=\(extra)"]
-      }
-    } catch {
-      return .couldNotCheck(
-        "could not prepare the Falco config that loads the plugin for the check: \(error)")
-    }
-    process.arguments = arguments + ["-V", file]
+    process.arguments = ["-c", falcoConfig, "-V", file]
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
@@ -139,7 +127,12 @@ public struct FalcoRulesValidator: Sendable {
         "\(binary) -V was killed by signal \(process.terminationStatus) before it finished"
           + (text.isEmpty ? "" : "; it said: \(Self.summary(of: text))"))
     }
-    return process.terminationStatus == 0 ? .passed : .rejected(Self.summary(of: text))
+    guard process.terminationStatus == 0 else {
+      var said = Self.summary(of: text)
+      if let hint = plugin?.hint() { said += " (\(hint))" }
+      return .rejected(said)
+    }
+    return .passed
   }
 
   /// Falco's output on one line, at most 2,000 characters.

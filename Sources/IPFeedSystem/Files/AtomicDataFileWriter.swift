@@ -14,7 +14,7 @@ public struct AtomicDataFileWriter: DataFileWriter {
 
   public var directory: String { FileSystem.parent(of: path) }
   /// Temporary files are named `.NAME.tmp.PID`, so a leftover from a killed run is recognised.
-  public var temporaryPrefix: String { ".\(FileSystem.baseName(of: path)).tmp." }
+  public var temporaryPrefix: String { installer.temporaryPrefix }
 
   /// The largest data file read back: the format's own limit.
   public func currentContents() throws -> [UInt8]? {
@@ -23,34 +23,15 @@ public struct AtomicDataFileWriter: DataFileWriter {
 
   public func install(_ contents: [UInt8]) throws {
     try FileSystem.createDirectories(directory)
-    let temporary = "\(directory)/\(temporaryPrefix)\(getpid())"
-    unlink(temporary)
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw SystemCallError("create the temporary file", path: temporary) }
-    var renamed = false
-    defer { if !renamed { unlink(temporary) } }
-    do {
-      defer { close(fd) }
-      try FileSystem.writeAll(fd, contents, path: temporary)
-      // Falco may run as another user than the daemon: readable whatever the umask.
-      guard fchmod(fd, 0o644) == 0 else { throw SystemCallError("chmod", path: temporary) }
-      guard fsync(fd) == 0 else { throw SystemCallError("sync", path: temporary) }
-    }
-    guard rename(temporary, path) == 0 else {
-      throw SystemCallError("rename the temporary file into", path: path)
-    }
-    renamed = true
-    try FileSystem.syncDirectory(directory)
+    try installer.install(contents)
   }
 
   /// Removes temporary files a killed run left. Returns their paths. Call it only while holding
   /// the cycle lock, when no other run can be writing one.
   @discardableResult
   public func removeLeftoverTemporaryFiles() -> [String] {
-    let leftovers = FileSystem.directoryEntries(directory)
-      .filter { $0.hasPrefix(temporaryPrefix) }
-      .map { "\(directory)/\($0)" }
-    for leftover in leftovers { unlink(leftover) }
-    return leftovers
+    installer.removeLeftoverTemporaryFiles()
   }
+
+  private var installer: AtomicInstall { AtomicInstall(path: path, stagingDirectory: directory) }
 }

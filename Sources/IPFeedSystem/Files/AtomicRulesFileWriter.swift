@@ -21,7 +21,7 @@ public struct AtomicRulesFileWriter: RulesFileWriter {
   /// The directory the temporary file is written in: the parent of the watched one.
   public var stagingDirectory: String { FileSystem.parent(of: directory) }
   /// Temporary files are named `.NAME.tmp.PID`, so a leftover from a killed run is recognised.
-  public var temporaryPrefix: String { ".\(FileSystem.baseName(of: path)).tmp." }
+  public var temporaryPrefix: String { installer.temporaryPrefix }
 
   public func currentContents() throws -> [UInt8]? {
     try FileSystem.readFile(path)
@@ -35,35 +35,17 @@ public struct AtomicRulesFileWriter: RulesFileWriter {
         "stage the rules file beside", path: "\(directory) (in \(stagingDirectory))",
         errno: EXDEV)
     }
-    let temporary = "\(stagingDirectory)/\(temporaryPrefix)\(getpid())"
-    unlink(temporary)
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw SystemCallError("create the temporary file", path: temporary) }
-    var renamed = false
-    defer { if !renamed { unlink(temporary) } }
-    do {
-      defer { close(fd) }
-      try FileSystem.writeAll(fd, contents, path: temporary)
-      // The mode must not depend on the caller's umask: Falco may run as another user.
-      guard fchmod(fd, 0o644) == 0 else { throw SystemCallError("chmod", path: temporary) }
-      guard fsync(fd) == 0 else { throw SystemCallError("sync", path: temporary) }
-    }
-    try validator?.validate(temporary)
-    guard rename(temporary, path) == 0 else {
-      throw SystemCallError("rename the temporary file into", path: path)
-    }
-    renamed = true
-    try FileSystem.syncDirectory(directory)
+    try installer.install(contents) { try validator?.validate($0) }
   }
 
   /// Removes temporary files a killed run left in the staging directory. Returns their paths.
   /// Call it only while holding the cycle lock, when no other run can be writing one.
   @discardableResult
   public func removeLeftoverTemporaryFiles() -> [String] {
-    let leftovers = FileSystem.directoryEntries(stagingDirectory)
-      .filter { $0.hasPrefix(temporaryPrefix) }
-      .map { "\(stagingDirectory)/\($0)" }
-    for leftover in leftovers { unlink(leftover) }
-    return leftovers
+    installer.removeLeftoverTemporaryFiles()
+  }
+
+  private var installer: AtomicInstall {
+    AtomicInstall(path: path, stagingDirectory: stagingDirectory)
   }
 }

@@ -60,6 +60,13 @@ enum FileSystem {
     return UInt64(info.st_dev)
   }
 
+  /// The permission bits of `path` (0o644, …), or nil when it cannot be stat'ed.
+  static func permissions(of path: String) -> UInt32? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return UInt32(info.st_mode) & 0o7777
+  }
+
   /// Creates `path` and its missing parents with mode 0755.
   static func createDirectories(_ path: String) throws(SystemCallError) {
     guard !path.isEmpty, path != "/", !fileExists(path) else { return }

@@ -124,7 +124,7 @@ public final class CurlFeedFetcher: FeedFetcher {
       if status == 429 || status == 503, let value = response.head[field: "Retry-After"] {
         error.retryAfter = RetryAfter.parse(value, now: .now)
         if let wait = error.retryAfter {
-          error.cause += "; the server asks to retry after \(wait.wholeSeconds)s"
+          error.cause += "; the server asks to retry after \(DurationText.format(wait))"
         }
       }
       if status < 400 {

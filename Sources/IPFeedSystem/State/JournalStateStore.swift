@@ -29,9 +29,11 @@ struct JournalStateStore: StateStore {
   }
 
   func commit(_ commit: CycleCommit) throws -> Int64? {
-    try journal("write") {
+    let time = now()
+    if commit.isChange { warnIfTheClockWentBack(time) }
+    return try journal("write") {
       try database.commit(
-        commit, at: now().seconds, outputPath: outputPath, historyDays: historyDays,
+        commit, at: time.seconds, outputPath: outputPath, historyDays: historyDays,
         dataPath: dataPath)
     }
   }
@@ -42,6 +44,20 @@ struct JournalStateStore: StateStore {
 
   func nextChangeID() throws -> Int64 {
     try journal("read") { try database.nextChangeID() }
+  }
+
+  /// Changes are recorded at the wall clock's time, as it is. When it is behind the last
+  /// change's (stepped back by hand or by NTP), history's times go back too: say why. History
+  /// stays in the order of the changes' numbers.
+  private func warnIfTheClockWentBack(_ time: UnixTime) {
+    guard let last = try? database.lastChange(), let lastID = last.id, last.time > time.seconds
+    else { return }
+    let message =
+      "the wall clock is behind the last recorded change: this change is recorded at"
+      + " \(time.iso8601), before change \(lastID) at \(UnixTime(seconds: last.time).iso8601);"
+      + " history lists changes by number, so its times go back here. Check the system clock"
+      + " (timedatectl)"
+    logger.warning("\(message)", metadata: ["database": "\(database.path)"])
   }
 
   func recordChecks(_ checks: [SourceCheck], ending: CycleEnding) throws {

@@ -13,6 +13,9 @@ struct CheckConfigCommand: ParsableCommand {
 
   func run() throws {
     let config = try configOptions.load()
+    if let warning = ConfigFileExposure.warning(path: configOptions.config, config: config) {
+      printError("warning: \(warning)")
+    }
     let reload = FalcoReloaders.plan(for: config)
     print("# \(configOptions.config): valid.")
     print("# Falco reload: \(reload)")

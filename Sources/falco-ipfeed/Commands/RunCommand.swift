@@ -19,9 +19,16 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let config = try configOptions.load()
     let logger = LogSetup.bootstrap(.daemon)
+    if let warning = ConfigFileExposure.warning(path: configOptions.config, config: config) {
+      logger.warning("the config file exposes credentials", metadata: ["problem": "\(warning)"])
+    }
+    // One wall clock for the daemon's decisions and the journal's times.
+    let clocks = DaemonClocks.system
     let daemon = Daemon(
-      config: config, configPath: configOptions.config, logger: logger,
-      makeRunner: { config, logger in UpdateRunner(config: config, logger: logger) })
+      config: config, configPath: configOptions.config, logger: logger, clocks: clocks,
+      makeRunner: { config, logger in
+        UpdateRunner(config: config, logger: logger, now: clocks.wall)
+      })
     daemon.start()
     dispatchMain()
   }

@@ -62,7 +62,9 @@ import Testing
     var generator = NoJitter()
     var now = start
     return cycles.map { cycle in
-      let next = decisions.cycleFinished(outcome(cycle), at: now, using: &generator)
+      let next = decisions.cycleFinished(
+        outcome(cycle), at: now, monotonic: .seconds(now.seconds - start.seconds), using: &generator
+      )
       #expect(next.at == now + next.delay)
       now = next.at
       return next.delay
@@ -81,10 +83,12 @@ import Testing
   @Test func wholeCycleFailuresAreCountedAndReset() {
     var decisions = DaemonDecisions(
       interval: .seconds(3600), jitter: .zero, startedAt: Self.start)
-    for _ in 0..<3 { _ = decisions.cycleFinished(Self.outcome(.wholeCycleFailed), at: Self.start) }
+    for _ in 0..<3 {
+      _ = decisions.cycleFinished(Self.outcome(.wholeCycleFailed), at: Self.start, monotonic: .zero)
+    }
     #expect(decisions.cycleFailures == 3)
     #expect(decisions.status.text.hasPrefix("cycle failed: the database is damaged"))
-    _ = decisions.cycleFinished(Self.outcome(.healthy), at: Self.start)
+    _ = decisions.cycleFinished(Self.outcome(.healthy), at: Self.start, monotonic: .zero)
     #expect(decisions.cycleFailures == 0)
     #expect(!decisions.status.text.contains("cycle failed"))
   }
@@ -123,7 +127,7 @@ import Testing
   @Test func theFailingSourceDecidesWhenAnotherOneIsFine() {
     var decisions = DaemonDecisions(interval: .seconds(3600), jitter: .zero, startedAt: Self.start)
     let result = Self.report([Self.fine, Self.failed()])
-    let next = decisions.cycleFinished(.success(result), at: Self.start)
+    let next = decisions.cycleFinished(.success(result), at: Self.start, monotonic: .zero)
     #expect(next.delay >= .seconds(60) && next.delay < .seconds(66))
     #expect(decisions.sourceFailures == ["source1": 1])
   }
@@ -132,16 +136,18 @@ import Testing
     var decisions = DaemonDecisions(
       interval: .seconds(3600), jitter: .seconds(600), startedAt: Self.start)
     var most = MostJitter()
-    let healthy = decisions.cycleFinished(Self.outcome(.healthy), at: Self.start, using: &most)
+    let healthy = decisions.cycleFinished(
+      Self.outcome(.healthy), at: Self.start, monotonic: .zero, using: &most)
     #expect(healthy.delay == .seconds(4200))
     let failed = decisions.cycleFinished(
-      Self.outcome(.wholeCycleFailed), at: Self.start, using: &most)
+      Self.outcome(.wholeCycleFailed), at: Self.start, monotonic: .zero, using: &most)
     #expect(failed.delay > .seconds(60) && failed.delay <= .seconds(66))
   }
 
   @Test func aCycleAskedForWhileOneRanPollsAtOnce() {
     var decisions = DaemonDecisions(interval: .seconds(3600), jitter: .zero, startedAt: Self.start)
-    let next = decisions.cycleFinished(Self.outcome(.healthy), at: Self.start, pollNow: true)
+    let next = decisions.cycleFinished(
+      Self.outcome(.healthy), at: Self.start, monotonic: .zero, pollNow: true)
     #expect(next.delay == .zero)
     #expect(decisions.status.text.contains("next poll 06:00 UTC"))
   }
@@ -154,7 +160,9 @@ import Testing
     let jitter = Duration.seconds(1800)
     var decisions = DaemonDecisions(interval: interval, jitter: jitter, startedAt: Self.start)
     let now = Self.start + .seconds(secondsWithoutSuccess)
-    _ = decisions.cycleFinished(Self.outcome(.sourceFailed(retryAfter: nil)), at: now)
+    _ = decisions.cycleFinished(
+      Self.outcome(.sourceFailed(retryAfter: nil)), at: now,
+      monotonic: .seconds(secondsWithoutSuccess))
     #expect(decisions.status.text(now: now).hasPrefix("STALE since ") == stale)
     let rule = Staleness(interval: interval, jitter: jitter)
     #expect(rule.isStale(lastSuccess: Self.start, now: now) == stale)
@@ -164,9 +172,10 @@ import Testing
   @Test func aSuccessfulSourceEndsStaleness() {
     var decisions = DaemonDecisions(interval: .seconds(3600), jitter: .zero, startedAt: Self.start)
     let later = Self.start + .seconds(3 * 3600)
-    _ = decisions.cycleFinished(Self.outcome(.wholeCycleFailed), at: later)
+    _ = decisions.cycleFinished(
+      Self.outcome(.wholeCycleFailed), at: later, monotonic: .seconds(3 * 3600))
     #expect(decisions.status.text(now: later).hasPrefix("STALE since 06:00 UTC; cycle failed"))
-    _ = decisions.cycleFinished(Self.outcome(.healthy), at: later)
+    _ = decisions.cycleFinished(Self.outcome(.healthy), at: later, monotonic: .seconds(3 * 3600))
     #expect(!decisions.status.text(now: later).contains("STALE"))
   }
 
@@ -183,7 +192,7 @@ import Testing
       SafetyHold(reason: .tooFewEntries(minEntries: 5), newCount: 1))
     var result = Self.report([Self.fine], outcome: held)
     result.report.reloadFailure = "Falco is not running"
-    _ = decisions.cycleFinished(.success(result), at: Self.start)
+    _ = decisions.cycleFinished(.success(result), at: Self.start, monotonic: .zero)
     let text = decisions.status.text(now: Self.start)
     #expect(
       text.hasPrefix("config invalid, still running the previous one: interval; update held: "))
@@ -192,7 +201,7 @@ import Testing
     // A valid config clears the problem; the next cycle's line has no old problems.
     decisions.configReloaded(interval: .seconds(1800), jitter: .zero)
     #expect(decisions.status.problems.isEmpty)
-    let next = decisions.cycleFinished(Self.outcome(.healthy), at: Self.start)
+    let next = decisions.cycleFinished(Self.outcome(.healthy), at: Self.start, monotonic: .zero)
     #expect(next.delay == .seconds(1800))
     #expect(decisions.status.text == "10 addresses; next poll 06:30 UTC; source0 304 at 06:00 UTC")
   }
@@ -201,11 +210,11 @@ import Testing
     var decisions = DaemonDecisions(interval: .seconds(3600), jitter: .zero, startedAt: Self.start)
     var earlier = Self.report([Self.fine])
     earlier.lastChange = (Self.start + .seconds(-86_400), 1, 2)
-    _ = decisions.cycleFinished(.success(earlier), at: Self.start)
+    _ = decisions.cycleFinished(.success(earlier), at: Self.start, monotonic: .zero)
     #expect(decisions.status.text(now: Self.start).contains("last change Nov 28 06:00 UTC (+1 −2)"))
     let diff = ListDiff(added: [], removed: [])
     _ = decisions.cycleFinished(
-      .success(Self.report([Self.fine], outcome: .applied(diff))), at: Self.start)
+      .success(Self.report([Self.fine], outcome: .applied(diff))), at: Self.start, monotonic: .zero)
     #expect(decisions.status.text(now: Self.start).contains("last change 06:00 UTC (+0 −0)"))
   }
 

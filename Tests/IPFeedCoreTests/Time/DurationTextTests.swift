@@ -46,6 +46,7 @@ import Testing
 
   @Test(arguments: [
     (Duration.milliseconds(1_500), "1500ms"), (.milliseconds(200), "200ms"), (.seconds(60), "1m"),
+    (.seconds(Int64.max), "\(Int64.max)s"),
   ])
   func formatsFractionsOfASecondInMilliseconds(duration: Duration, text: String) {
     #expect(DurationText.format(duration) == text)

@@ -15,6 +15,26 @@ import Testing
     #expect(printed == expected)
   }
 
+  /// A config whose URLs carry credentials, readable by every user: check-config warns,
+  /// naming the file and the chmod; 0640, or no credentials, gives no warning.
+  @Test(arguments: [
+    ("https://user:token@feeds.example/x.txt", 0o644 as mode_t, true),
+    ("https://feeds.example/x.txt?api_key=k", 0o604, true),
+    ("https://user:token@feeds.example/x.txt", 0o640, false),
+    ("https://feeds.example/x.txt", 0o644, false),
+  ])
+  func warnsWhenOthersCanReadCredentials(url: String, mode: mode_t, warns: Bool) throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("c.yaml", "sources:\n  - name: feed\n    url: \(url)\n")
+    chmod(path, mode)
+    let run = try CommandRun.falcoIPFeed(["check-config", "--config", path])
+    #expect(run.status == 0, "\(run.error)")
+    let fixed = String(repeating: "0", count: 1) + String(mode & ~0o007, radix: 8)
+    #expect(run.error.contains("warning: \(path) is readable by every user") == warns)
+    #expect(run.error.contains("chmod \(fixed) \(path)") == warns, "\(run.error)")
+    #expect(!run.error.contains("token"))
+  }
+
   @Test func shippedConfigIsValid() throws {
     let path = TestPaths.package.appendingPathComponent("etc/falco-ipfeed/falco-ipfeed.yaml").path
     let run = try CommandRun.falcoIPFeed(["check-config", "--config", path])

@@ -58,6 +58,20 @@ import Testing
     { $0.contains("STATUS=") && $0.contains("\(count) addresses") && $0.contains("next poll") }
   }
 
+  /// `run` warns at start about a world-readable config whose URLs carry credentials.
+  @Test func warnsAtStartWhenOthersCanReadCredentials() throws {
+    try writeConfig(threshold: 2, url: "file://\(feedPath)?token=t0ken")
+    chmod(configPath, 0o644)
+    let daemon = try start()
+    #expect(notify.waitFor { $0.contains("READY=1") } != nil, "log: \(daemon.log)")
+    #expect(
+      daemon.log.contains("\(configPath) is readable by every user"), "log: \(daemon.log)")
+    #expect(daemon.log.contains("chmod 0640 \(configPath)"), "log: \(daemon.log)")
+    #expect(!daemon.log.contains("t0ken"), "log: \(daemon.log)")
+    daemon.send(SIGTERM)
+    #expect(daemon.waitForExit(within: .seconds(10)) == 0)
+  }
+
   @Test func readyThenStatusWithTheCount() throws {
     let daemon = try start()
     let ready = notify.waitFor { $0.contains("READY=1") }

@@ -26,7 +26,11 @@ struct DaemonFaultFixture {
     try writeConfig(falco: falco)
   }
 
-  func writeConfig(falco: String) throws {
+  /// Plugin mode's data file, in a directory of its own.
+  var dataPath: String { directory.file("plugin/falco-ipfeed.bin") }
+
+  /// `output` adds lines to the output section, each indented two spaces.
+  func writeConfig(falco: String, output: String = "") throws {
     try directory.write(
       "falco-ipfeed.yaml",
       """
@@ -40,6 +44,7 @@ struct DaemonFaultFixture {
       exclude: []
       output:
         path: \(outputPath)
+      \(output)
       falco:
         validate: never
       \(falco)

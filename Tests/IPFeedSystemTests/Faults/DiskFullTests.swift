@@ -36,6 +36,38 @@ struct DiskFullTests {
     #expect(try fixture.changeCount() == 2)
   }
 
+  @Test func fullDataFileSystemKeepsTheOldDataFileAndLeavesNoTemporaryFile() throws {
+    let fixture = try DaemonFaultFixture()
+    try fixture.writeConfig(
+      falco: "  reload: none\n", output: "  mode: plugin\n  data_path: \(fixture.dataPath)\n")
+    let dataDirectory = fixture.directory.file("plugin")
+    // 64 KiB: room for 3 addresses' data file, not for 20,000.
+    let disk = try MountedFileSystem.tmpfs(at: dataDirectory, bytes: 64 * 1024)
+    let daemon = try fixture.start()
+    #expect(fixture.waitForCycle(1)?.contains("3 addresses") == true, "log: \(daemon.log)")
+    let applied = try fixture.directory.read("plugin/falco-ipfeed.bin")
+
+    try fixture.writeFeed(DaemonFaultFixture.addresses(20_000))
+    let failed = try #require(fixture.runCycle(daemon), "log: \(daemon.log)")
+    #expect(failed.contains("cycle failed"), "\(failed)")
+    #expect(failed.contains("No space left on device. Free some space"), "\(failed)")
+    #expect(failed.contains(dataDirectory), "\(failed)")
+    #expect(try fixture.directory.read("plugin/falco-ipfeed.bin") == applied)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dataDirectory)
+    #expect(leftovers == ["falco-ipfeed.bin"])
+    #expect(daemon.process.isRunning)
+    #expect(try fixture.journalTotal() == 3)
+
+    try disk.resize(to: 4 * 1024 * 1024)
+    let recovered = fixture.runCycle(daemon)
+    #expect(recovered?.contains("20000 addresses") == true, "log: \(daemon.log)")
+    #expect(try fixture.directory.read("plugin/falco-ipfeed.bin") != applied)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dataDirectory) == ["falco-ipfeed.bin"])
+    #expect(try fixture.journalTotal() == 20_000)
+    #expect(try fixture.outputState() == "matches")
+  }
+
   @Test func fullStateFileSystemRollsTheCycleBackAndTheNextOneAgrees() throws {
     let fixture = try DaemonFaultFixture()
     let disk = try MountedFileSystem.tmpfs(at: fixture.stateDirectory, bytes: 16 * 1024 * 1024)

@@ -115,7 +115,7 @@ import Testing
       cause = "HTTP 500 Internal Server Error"
     case "429":
       reply = .init(status: 429, reason: "Too Many Requests", headers: ["Retry-After: 600"])
-      cause = "HTTP 429 Too Many Requests; the server asks to retry after 600s"
+      cause = "HTTP 429 Too Many Requests; the server asks to retry after 10m"
     case "503":
       reply = .init(status: 503, reason: "Service Unavailable", headers: ["Retry-After: 60"])
       cause = "HTTP 503 Service Unavailable"

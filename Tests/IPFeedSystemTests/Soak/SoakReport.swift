@@ -30,6 +30,16 @@ struct SoakReport {
       last \(minutes): RSS \(range(last.map(\.residentKiB))) KiB, \
       fds \(range(last.map(\.openDescriptors))); \
       growth \(residentGrowthKiB) KiB, \(descriptorGrowth) fds
+      soak: largest RSS in each window, KiB: \(windowMaxima.map(String.init).joined(separator: " "))
       """
+  }
+
+  /// The largest resident size in each window of the run, oldest first: a leak climbs, a
+  /// warmed-up daemon levels off.
+  var windowMaxima: [Int] {
+    let count = max(Int((duration / window).rounded(.up)), 1)
+    return (0..<count).map { index in
+      samples.filter { Int($0.elapsed / window) == index }.map(\.residentKiB).max() ?? 0
+    }
   }
 }

@@ -22,6 +22,12 @@ enum TestPaths {
   /// The synthetic sample feed that `make demo` uses.
   static let sampleFeed = package.appendingPathComponent("Tests/Fixtures/sample-ipsum.txt").path
 
+  /// The Falco plugin built beside the test bundle.
+  static var plugin: String {
+    URL(fileURLWithPath: binary).deletingLastPathComponent()
+      .appendingPathComponent("libfalco-ipfeed-plugin.so").path
+  }
+
   /// The `falco-ipfeed` executable built beside the test bundle.
   static let binary: String = {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
