@@ -17,13 +17,14 @@ BINARY = .build/release/falco-ipfeed
 PLUGIN_DIR = /usr/share/falco/plugins
 
 # Debian packages the build and the tests need.
-DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx
+DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx \
+  python3
 
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
 
 .PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps soak \
-  deb deb-deps fuzz leaks
+  deb deb-deps fuzz leaks bench bench-deps
 
 all: build
 
@@ -43,7 +44,8 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources \
+	  Benchmarks/Package.swift Benchmarks/Sources
 
 # Fuzzing (Fuzz/, a package of its own: the daemon's build never sees the harnesses). The
 # toolchain brings libFuzzer and the sanitizers; make test runs a short smoke of each harness.
@@ -104,6 +106,27 @@ system-test-deps:
 	  if [ "$$(id -u)" != 0 ]; then echo "make system-test-deps: run as root to install:$$missing" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# make bench: release builds of falco-ipfeed and of the benchmark package (Benchmarks/), then
+# the tables: stages, whole processes beside the shell pipeline and Python, once, the daemon,
+# instructions (valgrind), bytes on the wire, a fleet behind one cache. Fails on no timing.
+BENCH_PACKAGES = python3 valgrind
+
+bench-deps:
+	@missing=""; \
+	for package in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make bench-deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+bench: build bench-deps
+	cd Benchmarks && $(SWIFT) build -c release
+	bash Benchmarks/scripts/bench.sh
 
 system-test: build system-test-deps deb-deps
 	bash Tests/System/run.sh
@@ -240,4 +263,4 @@ deb: build deb-deps
 	@echo "make deb: built $(DEB_FILE)"
 
 clean:
-	rm -rf .build .build-asan Fuzz/.build $(DEMO_DIR) falco-ipfeed_*.deb
+	rm -rf .build .build-asan Fuzz/.build Benchmarks/.build $(DEMO_DIR) falco-ipfeed_*.deb

@@ -1,3 +1,4 @@
+internal import CMalloc
 import Dispatch
 import Glibc
 import IPFeedCore
@@ -107,6 +108,9 @@ public final class Daemon: @unchecked Sendable {
     pollTimer = nil
     worker.async {
       let outcome = Result { () throws(CycleError) -> DaemonCycleResult in try runner.runCycle() }
+      // A changed cycle's lists and buffers (tens of MB) are freed by now, but glibc keeps the
+      // pages for reuse: give them back, since the next cycle is hours away.
+      malloc_trim(0)
       self.queue.async { self.cycleEnded(outcome) }
     }
   }
