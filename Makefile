@@ -4,7 +4,7 @@
 #   make system-test   falco-ipfeed under a real systemd in a booted Debian 12 container (root)
 #   make soak    the daemon for SOAK_SECONDS (600) under SIGUSR1 every 0.2 s and a faulty feed
 #   make fuzz    every libFuzzer harness for FUZZ_SECONDS (default 300) each (Fuzz/run.sh)
-#   make leaks   once through its four kinds of cycle under LeakSanitizer (Tests/Leaks/run.sh)
+#   make leaks   once (each kind of cycle) and the Falco plugin under LeakSanitizer (Tests/Leaks)
 #   make install / uninstall   (honour DESTDIR and PREFIX)
 #   make deb     the Debian package falco-ipfeed_VERSION_ARCH.deb, checked with lintian
 
@@ -56,7 +56,8 @@ FUZZ_HARNESSES ?=
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh $(FUZZ_HARNESSES)
 
-# LeakSanitizer over once (first run, unchanged, changed, failed) against a loopback server.
+# LeakSanitizer over once (first run, unchanged, changed, failed) against a loopback server,
+# and over the Falco plugin loaded by its C harness.
 LEAK_PACKAGES = python3
 
 leaks: deps
