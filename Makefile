@@ -4,7 +4,7 @@
 #   make system-test   falco-ipfeed under a real systemd in a booted Debian 12 container (root)
 #   make soak    the daemon for SOAK_SECONDS (600) under SIGUSR1 every 0.2 s and a faulty feed
 #   make fuzz    every libFuzzer harness for FUZZ_SECONDS (default 300) each (Fuzz/run.sh)
-#   make leaks   once through its four kinds of cycle under LeakSanitizer (Tests/Leaks/run.sh)
+#   make leaks   once (each kind of cycle) and the Falco plugin under LeakSanitizer (Tests/Leaks)
 #   make install / uninstall   (honour DESTDIR and PREFIX)
 #   make deb     the Debian package falco-ipfeed_VERSION_ARCH.deb, checked with lintian
 
@@ -19,13 +19,14 @@ PLUGIN_DIR = /usr/share/falco/plugins
 PLUGIN_LIBRARY = .build/release/libfalco-ipfeed-plugin.so
 
 # Debian packages the build and the tests need.
-DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx
+DEB_PACKAGES = pkg-config libcurl4-openssl-dev libssl-dev libsystemd-dev libsqlite3-dev nginx \
+  python3
 
 DEMO_DIR = $(CURDIR)/demo
 DEMO_FEED = $(CURDIR)/Tests/Fixtures/sample-ipsum.txt
 
 .PHONY: all deps build test lint demo install uninstall clean system-test system-test-deps soak \
-  deb deb-deps fuzz leaks
+  deb deb-deps fuzz leaks bench bench-deps
 
 all: build
 
@@ -45,7 +46,8 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources \
+	  Benchmarks/Package.swift Benchmarks/Sources
 
 # Fuzzing (Fuzz/, a package of its own: the daemon's build never sees the harnesses). The
 # toolchain brings libFuzzer and the sanitizers; make test runs a short smoke of each harness.
@@ -56,7 +58,8 @@ FUZZ_HARNESSES ?=
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh $(FUZZ_HARNESSES)
 
-# LeakSanitizer over once (first run, unchanged, changed, failed) against a loopback server.
+# LeakSanitizer over once (first run, unchanged, changed, failed) against a loopback server,
+# and over the Falco plugin loaded by its C harness.
 LEAK_PACKAGES = python3
 
 leaks: deps
@@ -105,6 +108,27 @@ system-test-deps:
 	  if [ "$$(id -u)" != 0 ]; then echo "make system-test-deps: run as root to install:$$missing" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# make bench: release builds of falco-ipfeed and of the benchmark package (Benchmarks/), then
+# the tables: stages, whole processes beside the shell pipeline and Python, once, the daemon,
+# instructions (valgrind), bytes on the wire, a fleet behind one cache. Fails on no timing.
+BENCH_PACKAGES = python3 valgrind
+
+bench-deps:
+	@missing=""; \
+	for package in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make bench-deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+bench: build bench-deps
+	cd Benchmarks && $(SWIFT) build -c release
+	bash Benchmarks/scripts/bench.sh
 
 system-test: build system-test-deps deb-deps
 	bash Tests/System/run.sh
@@ -234,4 +258,4 @@ deb: build deb-deps
 	@echo "make deb: built $(DEB_FILE)"
 
 clean:
-	rm -rf .build .build-asan Fuzz/.build $(DEMO_DIR) falco-ipfeed_*.deb
+	rm -rf .build .build-asan Fuzz/.build Benchmarks/.build $(DEMO_DIR) falco-ipfeed_*.deb

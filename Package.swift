@@ -7,7 +7,8 @@ let package = Package(
     .executable(name: "falco-ipfeed", targets: ["falco-ipfeed"]),
     // The Falco plugin of plugin mode: libfalco-ipfeed-plugin.so, installed as libfalco-ipfeed.so.
     .library(name: "falco-ipfeed-plugin", type: .dynamic, targets: ["IPFeedPlugin"]),
-    // For the libFuzzer harnesses in Fuzz/, a package of their own that depends on this one.
+    // For the libFuzzer harnesses in Fuzz/ and the benchmark in Benchmarks/, packages of their own
+    // that depend on this one.
     .library(name: "IPFeedCore", targets: ["IPFeedCore"]),
     .library(name: "IPFeedSystem", targets: ["IPFeedSystem"]),
   ],
@@ -40,6 +41,8 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
+    // glibc's malloc.h: malloc_trim, to give memory back after a daemon cycle.
+    .systemLibrary(name: "CMalloc"),
     // The imperative shell: files, config loading, logging, HTTP, state, systemd.
     .target(
       name: "IPFeedSystem",
@@ -48,6 +51,7 @@ let package = Package(
         "CCurl",
         "CSystemd",
         "CCrypto",
+        "CMalloc",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),

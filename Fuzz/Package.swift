@@ -25,6 +25,7 @@ let package = Package(
     .executableTarget(name: "fuzz-feed-plain", dependencies: [core, "FuzzSupport"]),
     .executableTarget(name: "fuzz-render", dependencies: [core, "FuzzSupport"]),
     .executableTarget(name: "fuzz-plugin-data", dependencies: [core, "FuzzSupport"]),
+    .executableTarget(name: "fuzz-plugin-event", dependencies: [core, "FuzzSupport"]),
     .executableTarget(
       name: "fuzz-config",
       dependencies: [

@@ -10,13 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 seconds=${FUZZ_SECONDS:-300}
-all=(fuzz-address fuzz-feed-ipsum fuzz-feed-plain fuzz-render fuzz-config fuzz-plugin-data)
+all=(fuzz-address fuzz-feed-ipsum fuzz-feed-plain fuzz-render fuzz-config fuzz-plugin-data
+  fuzz-plugin-event)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 
 declare -A dictionary=(
   [fuzz-address]=address [fuzz-feed-ipsum]=feed [fuzz-feed-plain]=feed [fuzz-render]=feed
-  [fuzz-config]=config [fuzz-plugin-data]=plugin-data
+  [fuzz-config]=config [fuzz-plugin-data]=plugin-data [fuzz-plugin-event]=plugin-event
 )
 
 echo "fuzz: building the harnesses (release, -sanitize=fuzzer,address)"

@@ -5,8 +5,10 @@
 # server is gone; then a feed rejected as HTML). HTTP goes through libcurl to a loopback server
 # (python3 -m http.server, which answers If-Modified-Since with 304).
 #
+# Then the Falco plugin, loaded by its C test harness as Falco loads it.
+#
 # A leak report is allowed only when no frame of it is in falco-ipfeed's own modules
-# (IPFeedCore, IPFeedSystem, the falco_ipfeed executable); a leak of ours fails the script.
+# (IPFeedCore, IPFeedSystem, IPFeedPlugin, the falco_ipfeed executable); a leak of ours fails.
 #
 #   Tests/Leaks/run.sh        (make leaks)
 set -euo pipefail
@@ -122,8 +124,76 @@ run_once failed-fetch 1 'FAILED: '
 config "file://$work/www/error.html"
 run_once rejected-feed 1 'REJECTED: '
 
+# The plugin as Falco loads it: the C harness (Tests/PluginHarness) dlopens the plugin, both
+# built with AddressSanitizer, reads a data file that `once` wrote in plugin mode, extracts the
+# fields of the 11 real events, takes a new data file, and is destroyed.
+echo "leaks: building the plugin and its harness with -sanitize=address"
+for product in falco-plugin-harness falco-ipfeed-plugin; do
+  nice -n 10 ${SWIFT:-swift} build --build-path "$build" -Xswiftc -sanitize=address \
+    -Xcc -fsanitize=address --product "$product"
+done
+bin=$(dirname "$binary")
+cat > "$work/plugin.yaml" <<YAML
+interval: 1h
+state_directory: $work/plugin-state
+sources:
+  - name: ipsum
+    url: file://$work/www/ipsum.txt
+    format: ipsum
+    threshold: 3
+output:
+  mode: plugin
+  data_path: $work/plugin-state/falco-ipfeed.bin
+  path: $work/rules.d/falco-ipfeed-plugin.yaml
+falco:
+  reload: none
+  validate: never
+safety:
+  max_removed_percent: 100
+YAML
+"$binary" once --config "$work/plugin.yaml" > "$work/plugin-once.out" 2>&1 \
+  || { echo "leaks: once in plugin mode failed:" >&2; cat "$work/plugin-once.out" >&2; exit 1; }
+events=$(python3 - Tests/Fixtures/falco-events/live-connect-accept.bin <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+offset = 0
+while offset < len(data):
+    (length,) = struct.unpack_from("<I", data, offset)
+    print("extract " + data[offset + 4:offset + 4 + length].hex())
+    offset += 4 + length
+PY
+)
+{
+  echo "load $bin/libfalco-ipfeed-plugin.so"
+  echo "init {\"data_path\":\"$work/plugin-state/falco-ipfeed.bin\"}"
+  echo "$events"
+  echo "metrics"
+  feed 1500 900 > "$work/www/ipsum.txt"
+  "$binary" once --config "$work/plugin.yaml" > "$work/plugin-once2.out" 2>&1
+  sleep 2
+  echo "$events"
+  echo "destroy"
+} | ASAN_OPTIONS="detect_leaks=1:log_path=$work/reports/plugin" "$bin/falco-plugin-harness" \
+  > "$work/plugin.out" 2>&1 || true
+leaks=$(cat "$work/reports/plugin".* 2>/dev/null | grep -c '^Direct leak\|^Indirect leak' || true)
+ours=$(cat "$work/reports/plugin".* 2>/dev/null \
+  | grep -E '^ +#[0-9]+ .* in .*(IPFeedCore|IPFeedPlugin|libfalco-ipfeed-plugin)' | head -n 5 || true)
+if [ -n "$ours" ]; then
+  echo "leaks: plugin: LEAK in falco-ipfeed's code:" >&2
+  cat "$work/reports/plugin".* >&2
+  failures=$((failures + 1))
+elif ! grep -q '^loaded' "$work/plugin.out" || ! grep -qP '^rc\t0\b' "$work/plugin.out" \
+  || ! grep -q '^destroyed' "$work/plugin.out"; then
+  echo "leaks: plugin: the harness did not load, run and destroy the plugin:" >&2
+  cat "$work/plugin.out" "$work/reports/plugin".* >&2 2>/dev/null
+  failures=$((failures + 1))
+else
+  echo "leaks: plugin: loaded, $(grep -c . <<< "$events") events extracted twice, a new data" \
+    "file, destroyed; $leaks leak reports, none in falco-ipfeed's code"
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "leaks: $failures of the runs failed" >&2
   exit 1
 fi
-echo "leaks: no leak in falco-ipfeed's code over 6 runs of once"
+echo "leaks: no leak in falco-ipfeed's code over 6 runs of once and the plugin"

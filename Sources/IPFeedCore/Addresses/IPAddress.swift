@@ -35,15 +35,27 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     return String(decoding: text, as: UTF8.self)
   }
 
+  /// The longest canonical text: a full IPv6 address, eight groups of four digits.
+  public static let maximumTextBytes = 39
+
   /// Appends the canonical text as ASCII bytes: what `description` says, without a `String`,
   /// for writing 120,000 addresses into a file.
   public func appendText(to text: inout [UInt8]) {
+    text.append(addingCapacity: Self.maximumTextBytes) { appendText(to: &$0) }
+  }
+
+  /// Appends the canonical text to an output span with room for `maximumTextBytes` more: one
+  /// capacity check per address instead of one per byte.
+  public func appendText(to text: inout OutputSpan<UInt8>) {
     switch self {
     case .v4(let value):
-      for shift in stride(from: 24, through: 0, by: -8) {
-        if shift != 24 { text.append(dot) }
-        appendDecimal(UInt8(truncatingIfNeeded: value >> UInt32(shift)), to: &text)
-      }
+      appendDecimal(UInt8(truncatingIfNeeded: value >> 24), to: &text)
+      text.append(dot)
+      appendDecimal(UInt8(truncatingIfNeeded: value >> 16), to: &text)
+      text.append(dot)
+      appendDecimal(UInt8(truncatingIfNeeded: value >> 8), to: &text)
+      text.append(dot)
+      appendDecimal(UInt8(truncatingIfNeeded: value), to: &text)
     case .v6:
       Self.appendCanonicalIPv6(v6Value, to: &text)
     }
@@ -99,40 +111,57 @@ extension IPAddress {
   static func parseLiteral(_ bytes: Span<UInt8>) -> Literal? {
     let count = bytes.count
     guard count > 0 else { return nil }
+    // Nearly every feed address is IPv4: try that first, and look for a colon only when it
+    // fails (a dotted quad holds none, so no IPv6 text parses as IPv4).
+    if let ipv4 = parseIPv4(bytes, from: 0, to: count) { return .v4(ipv4) }
     var index = 0
     while index < count && bytes[index] != colon { index += 1 }
-    if index < count {
-      return parseIPv6(bytes).map(Literal.v6)
-    }
-    return parseIPv4(bytes, from: 0, to: count).map(Literal.v4)
+    guard index < count else { return nil }
+    return parseIPv6(bytes).map(Literal.v6)
   }
 
   /// Strict dotted quad in `bytes[start..<end]`.
   static func parseIPv4(_ bytes: Span<UInt8>, from start: Int, to end: Int) -> UInt32? {
+    guard let quad = parseDottedQuad(bytes, from: start, to: end), quad.end == end else {
+      return nil
+    }
+    return quad.value
+  }
+
+  /// A strict dotted quad at the start of `bytes[start..<end]`, and where it ends: for a
+  /// parser that reads on from there.
+  ///
+  /// Each part is read as at most three digits, and a leading `0` as a part of its own: a
+  /// fourth digit or a digit after a leading zero is then where a dot or the end must be.
+  static func parseDottedQuad(
+    _ bytes: Span<UInt8>, from start: Int, to end: Int
+  ) -> (value: UInt32, end: Int)? {
     var index = start
     var result: UInt32 = 0
-    var parts = 0
-    while true {
-      let partStart = index
-      var part: UInt32 = 0
-      while index < end {
-        let digit = bytes[index] &- zero
-        guard digit < 10 else { break }
-        guard index - partStart < 3 else { return nil }
-        part = part * 10 + UInt32(digit)
+    for part in 0..<4 {
+      if part > 0 {
+        guard index < end, bytes[index] == dot else { return nil }
         index += 1
       }
-      let digits = index - partStart
-      guard digits > 0, part <= 255 else { return nil }
-      guard digits == 1 || bytes[partStart] != zero else { return nil }
-      result = result << 8 | part
-      parts += 1
-      if parts == 4 {
-        return index == end ? result : nil
-      }
-      guard index < end, bytes[index] == dot else { return nil }
+      guard index < end else { return nil }
+      let first = bytes[index] &- zero
+      guard first < 10 else { return nil }
       index += 1
+      var value = UInt32(first)
+      if first != 0 {
+        var more = 0
+        while more < 2, index < end {
+          let digit = bytes[index] &- zero
+          guard digit < 10 else { break }
+          value = value * 10 + UInt32(digit)
+          index += 1
+          more += 1
+        }
+        guard value <= 255 else { return nil }
+      }
+      result = result << 8 | value
     }
+    return (result, index)
   }
 
   /// RFC 4291 text form, the whole of `bytes`.
@@ -199,7 +228,7 @@ extension IPAddress {
 
   /// RFC 5952: lowercase, no leading zeros, the first longest run of two or more zero groups
   /// compressed to `::`.
-  static func appendCanonicalIPv6(_ value: UInt128, to text: inout [UInt8]) {
+  static func appendCanonicalIPv6(_ value: UInt128, to text: inout OutputSpan<UInt8>) {
     var bestStart = -1
     var bestLength = 1
     var runStart = -1
@@ -250,13 +279,13 @@ private func hexDigit(_ byte: UInt8) -> UInt8? {
   }
 }
 
-private func appendDecimal(_ value: UInt8, to text: inout [UInt8]) {
+private func appendDecimal(_ value: UInt8, to text: inout OutputSpan<UInt8>) {
   if value >= 100 { appendDigit(value / 100, to: &text) }
   if value >= 10 { appendDigit(value / 10 % 10, to: &text) }
   appendDigit(value % 10, to: &text)
 }
 
-private func appendHex(_ value: UInt16, to text: inout [UInt8]) {
+private func appendHex(_ value: UInt16, to text: inout OutputSpan<UInt8>) {
   var shift = 12
   while shift > 0 && value >> UInt16(shift) == 0 { shift -= 4 }
   while shift >= 0 {
@@ -265,7 +294,7 @@ private func appendHex(_ value: UInt16, to text: inout [UInt8]) {
   }
 }
 
-private func appendDigit(_ digit: UInt8, to text: inout [UInt8]) {
+private func appendDigit(_ digit: UInt8, to text: inout OutputSpan<UInt8>) {
   let ascii = digit < 10 ? UInt8(ascii: "0") &+ digit : UInt8(ascii: "a") &+ digit &- 10
   text.append(ascii)
 }

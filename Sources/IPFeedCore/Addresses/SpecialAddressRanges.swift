@@ -40,6 +40,8 @@ public enum SpecialAddressRanges {
   public static func range(containing address: IPAddress) -> SpecialAddressRange? {
     switch address {
     case .v4(let value):
+      // Most addresses start with an octet no special range covers: one table look-up.
+      guard ipv4FirstOctets[Int(value >> 24)] else { return nil }
       for entry in ipv4Table where value & entry.mask == entry.network {
         return alwaysExcluded[entry.index]
       }
@@ -65,6 +67,17 @@ public enum SpecialAddressRanges {
     guard case .v4(let network) = prefix.network else { return nil }
     return Entry(network: network, mask: AddressPrefix.mask32(prefix.length), index: index)
   }
+
+  /// Whether an IPv4 special range covers any address with this first octet.
+  private static let ipv4FirstOctets: [Bool] = {
+    var covered = [Bool](repeating: false, count: 256)
+    for entry in ipv4Table {
+      let first = Int(entry.network >> 24)
+      let octets = 1 << max(0, 8 - entry.mask.nonzeroBitCount)
+      for octet in first..<min(256, first + octets) { covered[octet] = true }
+    }
+    return covered
+  }()
 
   private static let ipv6Table: [Entry<UInt128>] = alwaysExcluded.indices.compactMap { index in
     let prefix = alwaysExcluded[index].prefix

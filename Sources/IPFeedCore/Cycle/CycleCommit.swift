@@ -18,11 +18,13 @@ public struct CycleCommit: Sendable, Hashable {
   public var updatedSources: [String: SourceState]
   /// Every configured source's check, in config order.
   public var checks: [SourceCheck]
+  /// The effective config the list and the file were made with, for the next cycle to compare.
+  public var config: String?
 
   public init(
     list: AddressList, diff: ListDiff, rescored: [ListedAddress] = [], rulesFile: [UInt8],
     fileInstalled: Bool = true, dataFile: DataFileCommit? = nil, forced: Bool = false,
-    updatedSources: [String: SourceState], checks: [SourceCheck] = []
+    updatedSources: [String: SourceState], checks: [SourceCheck] = [], config: String? = nil
   ) {
     self.dataFile = dataFile
     self.list = list
@@ -33,6 +35,7 @@ public struct CycleCommit: Sendable, Hashable {
     self.forced = forced
     self.updatedSources = updatedSources
     self.checks = checks
+    self.config = config
   }
 
   /// How the cycle ended: applied when the list changed, rewritten when only the file did.

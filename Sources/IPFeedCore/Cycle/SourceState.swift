@@ -14,12 +14,20 @@ public struct SourceState: Sendable, Hashable {
   public var feed: ParsedFeed
   /// The size of the body, for `status`.
   public var bodyBytes: Int
+  /// The SHA-256 of the body as delivered (64 hex digits), so that a later cycle that gets the
+  /// same bytes again (a file, or a server without validators) knows nothing changed without
+  /// parsing them; nil when not known.
+  public var bodyDigest: String?
 
-  public init(url: String, validators: HTTPValidators, feed: ParsedFeed, bodyBytes: Int) {
+  public init(
+    url: String, validators: HTTPValidators, feed: ParsedFeed, bodyBytes: Int,
+    bodyDigest: String? = nil
+  ) {
     self.url = url
     self.validators = validators
     self.feed = feed
     self.bodyBytes = bodyBytes
+    self.bodyDigest = bodyDigest
   }
 
   /// Whether this state describes `source` as configured now.

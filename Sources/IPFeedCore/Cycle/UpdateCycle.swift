@@ -2,6 +2,14 @@
 /// merge under the policy, diff against the applied list, hold what the safety guard refuses,
 /// render, install only changed bytes, make Falco load them, then record the cycle.
 ///
+/// The short path: when every source answered 304, delivered the very bytes (same digest, same
+/// validators) whose list was applied, or failed with that body stored, and the config is the
+/// one that list was applied with, the list cannot have changed. The cycle then records the
+/// checks and ends `unchanged` without loading the list, parsing, merging, rendering or reading
+/// the rules file and the data file. It is taken only when the caller vouches that those files
+/// hold what the journal recorded (`outputReconciled`: the shell checks them before every
+/// cycle), so that a file edited by hand or removed is still put right.
+///
 /// The cycle decides; the four protocols do the I/O.
 public struct UpdateCycle {
   public var config: Config
@@ -9,11 +17,22 @@ public struct UpdateCycle {
   public var force: Bool
   /// When the cycle runs: plugin mode's data file says since when a new address is listed.
   public var now: UnixTime
+  /// A body's SHA-256 as 64 hex digits. Without it, the short path serves only 304s and failed
+  /// fetches, and no digest is stored.
+  public var bodyDigest: (@Sendable ([UInt8]) -> String)?
+  /// Whether the rules file (and plugin mode's data file) were just checked against the journal
+  /// and hold what it recorded. Without that, every cycle renders the list and compares.
+  public var outputReconciled: Bool
 
-  public init(config: Config, force: Bool = false, now: UnixTime = UnixTime(seconds: 0)) {
+  public init(
+    config: Config, force: Bool = false, now: UnixTime = UnixTime(seconds: 0),
+    bodyDigest: (@Sendable ([UInt8]) -> String)? = nil, outputReconciled: Bool = false
+  ) {
     self.config = config
     self.force = force
     self.now = now
+    self.bodyDigest = bodyDigest
+    self.outputReconciled = outputReconciled
   }
 
   public var renderer: FalcoRulesRenderer {
@@ -24,25 +43,48 @@ public struct UpdateCycle {
       tiers: config.output.tiers, dataPath: config.output.dataPath)
   }
 
+  /// The config as the journal records it with each applied list.
+  public var configText: String { ConfigRenderer.yaml(config) }
+
+  /// One source's fetch, before its body is parsed.
+  private struct Fetched {
+    var source: SourceConfig
+    /// The stored body of this source as configured now, if any.
+    var stored: SourceState?
+    var result: Result<FetchResult, FetchError>
+  }
+
   /// - Parameter dataWriter: plugin mode's data file; required in plugin mode.
   public func run(
     fetcher: some FeedFetcher, store: some StateStore, writer: some RulesFileWriter,
     reloader: some FalcoReloader, dataWriter: (any DataFileWriter)? = nil
   ) throws(CycleError) -> CycleReport {
+    let summary = try CycleError.during("read the state journal") { try store.loadSummary() }
+    let fetches = config.sources.map { source in
+      let stored = summary.sources[source.name].flatMap { $0.belongs(to: source) ? $0 : nil }
+      return Fetched(source: source, stored: stored, result: fetch(source, stored, fetcher))
+    }
+    if let reports = unchangedReports(fetches, summary: summary) {
+      let checks = zip(fetches, reports).map { SourceCheck($1, url: $0.source.url.text) }
+      try record(checks, .unchanged, in: store)
+      return CycleReport(
+        outcome: .unchanged, sources: reports, exclusions: ExclusionReport(),
+        total: summary.total)
+    }
+
     let applied = try CycleError.during("read the state journal") { try store.load() }
     var reports: [SourceReport] = []
     var checks: [SourceCheck] = []
     var inputs: [ListPolicy.Input] = []
     var updatedSources: [String: SourceState] = [:]
-    for source in config.sources {
-      let stored = applied.sources[source.name].flatMap { $0.belongs(to: source) ? $0 : nil }
-      let (report, newState) = fetchAndParse(source, stored: stored, fetcher)
+    for fetched in fetches {
+      let (report, newState) = parse(fetched)
       reports.append(report)
-      checks.append(SourceCheck(report, url: source.url.text))
+      checks.append(SourceCheck(report, url: fetched.source.url.text))
       if let feed = report.feedUsed {
-        inputs.append(ListPolicy.Input(feed: feed, threshold: source.threshold))
+        inputs.append(ListPolicy.Input(feed: feed, threshold: fetched.source.threshold))
       }
-      if let newState { updatedSources[source.name] = newState }
+      if let newState { updatedSources[fetched.source.name] = newState }
     }
     guard !inputs.isEmpty else {
       try record(checks, .noData, in: store)
@@ -109,7 +151,7 @@ public struct UpdateCycle {
     let commit = CycleCommit(
       list: policy.list, diff: diff, rescored: rescored, rulesFile: contents,
       fileInstalled: fileChanged, dataFile: dataFile, forced: hold != nil,
-      updatedSources: updatedSources, checks: checks)
+      updatedSources: updatedSources, checks: checks, config: configText)
     let changeID = try CycleError.during("record the cycle in the state journal") {
       try store.commit(commit)
     }
@@ -166,23 +208,51 @@ public struct UpdateCycle {
     }
   }
 
-  /// Fetches one source conditionally and parses what it delivered. A failure falls back to
-  /// the last applied body. Returns the state to record when a new body was accepted.
-  private func fetchAndParse(
-    _ source: SourceConfig, stored: SourceState?, _ fetcher: some FeedFetcher
-  ) -> (SourceReport, SourceState?) {
+  /// Fetches one source, conditionally when its body is stored.
+  private func fetch(
+    _ source: SourceConfig, _ stored: SourceState?, _ fetcher: some FeedFetcher
+  ) -> Result<FetchResult, FetchError> {
     // Validators only when the body they describe is at hand: a 304 must find it.
     let request = FetchRequest(
       source: source.name, url: source.url, validators: stored?.validators ?? .none)
-    let fallback = stored?.feed
-    let result: FetchResult
-    do {
-      result = try fetcher.fetch(request)
-    } catch {
-      return (.init(name: source.name, result: .fetchFailed(error, fallback: fallback)), nil)
+    return Result { () throws(FetchError) -> FetchResult in try fetcher.fetch(request) }
+  }
+
+  /// The sources' reports when the cycle cannot change the list: the config is the one last
+  /// applied, and every source delivered its stored body again (a 304, or the same bytes with
+  /// the same validators) or failed with it stored. Nil when the list must be computed.
+  private func unchangedReports(_ fetches: [Fetched], summary: AppliedSummary) -> [SourceReport]? {
+    guard outputReconciled, let appliedConfig = summary.config, appliedConfig == configText
+    else { return nil }
+    var reports: [SourceReport] = []
+    for fetched in fetches {
+      guard let stored = fetched.stored else { return nil }
+      let name = fetched.source.name
+      switch fetched.result {
+      case .success(.notModified(let stats)):
+        reports.append(.init(name: name, result: .notModified(stats, stored.feed)))
+      case .success(.body(let body, let validators, let stats)):
+        guard let bodyDigest, let storedDigest = stored.bodyDigest,
+          validators == stored.validators, body.count == stored.bodyBytes,
+          bodyDigest(body) == storedDigest
+        else { return nil }
+        reports.append(.init(name: name, result: .downloaded(stats, stored.feed)))
+      case .failure(let error):
+        reports.append(.init(name: name, result: .fetchFailed(error, fallback: stored.feed)))
+      }
     }
-    switch result {
-    case .notModified(let stats):
+    return reports
+  }
+
+  /// Parses what a source delivered. A failure falls back to the last applied body. Returns the
+  /// state to record when a new body was accepted.
+  private func parse(_ fetched: Fetched) -> (SourceReport, SourceState?) {
+    let source = fetched.source
+    let fallback = fetched.stored?.feed
+    switch fetched.result {
+    case .failure(let error):
+      return (.init(name: source.name, result: .fetchFailed(error, fallback: fallback)), nil)
+    case .success(.notModified(let stats)):
       guard let fallback else {
         let error = FetchError(
           source: source.name, url: source.url,
@@ -191,14 +261,13 @@ public struct UpdateCycle {
         return (.init(name: source.name, result: .fetchFailed(error, fallback: nil)), nil)
       }
       return (.init(name: source.name, result: .notModified(stats, fallback)), nil)
-    case .body(let body, let validators, let stats):
+    case .success(.body(let body, let validators, let stats)):
       do {
         let feed = try FeedParser.parse(body, source: source.name, format: source.format)
-        return (
-          .init(name: source.name, result: .downloaded(stats, feed)),
-          SourceState(
-            url: source.url.text, validators: validators, feed: feed, bodyBytes: body.count)
-        )
+        let state = SourceState(
+          url: source.url.text, validators: validators, feed: feed, bodyBytes: body.count,
+          bodyDigest: bodyDigest?(body))
+        return (.init(name: source.name, result: .downloaded(stats, feed)), state)
       } catch {
         return (
           .init(name: source.name, result: .rejected(error, stats, fallback: fallback)), nil

@@ -142,10 +142,21 @@ public struct FeedParser: Sendable {
   /// A trimmed, non-empty, non-comment line → its entry, or nil when the line is invalid.
   private func parseEntry(_ line: Span<UInt8>) -> FeedEntry? {
     var addressEnd = 0
-    while addressEnd < line.count, !Self.endsAddress(line[addressEnd], format: format) {
-      addressEnd += 1
+    let address: IPAddress
+    // Nearly every line starts with a dotted quad: read it in place, without first looking for
+    // where the address ends. Anything else (IPv6, junk) takes the general way.
+    if let quad = IPAddress.parseDottedQuad(line, from: 0, to: line.count),
+      quad.end == line.count || Self.endsAddress(line[quad.end], format: format)
+    {
+      address = .v4(quad.value)
+      addressEnd = quad.end
+    } else {
+      while addressEnd < line.count, !Self.endsAddress(line[addressEnd], format: format) {
+        addressEnd += 1
+      }
+      guard let parsed = IPAddress(ascii: line.extracting(0..<addressEnd)) else { return nil }
+      address = parsed
     }
-    guard let address = IPAddress(ascii: line.extracting(0..<addressEnd)) else { return nil }
     var rest = addressEnd
     while rest < line.count, Self.isSpace(line[rest]) { rest += 1 }
     switch format {

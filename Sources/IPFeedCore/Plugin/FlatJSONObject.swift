@@ -46,7 +46,8 @@ public struct FlatJSONObject: Sendable, Hashable {
     return out + "}"
   }
 
-  /// `value` as a JSON string literal.
+  /// `value` as a JSON string literal: quotes, backslashes and control characters (DEL too, so
+  /// that a terminal shows none raw) escaped. Every JSON the code writes quotes strings so.
   public static func quoted(_ value: String) -> String {
     var out = "\""
     for scalar in value.unicodeScalars {
@@ -56,7 +57,7 @@ public struct FlatJSONObject: Sendable, Hashable {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
         let digits = Array("0123456789abcdef")
         out +=
           "\\u00" + String(digits[Int(scalar.value >> 4)]) + String(digits[Int(scalar.value & 0xf)])

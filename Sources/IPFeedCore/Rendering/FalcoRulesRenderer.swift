@@ -132,12 +132,18 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
       return
     }
     out.append(contentsOf: "  items:\n".utf8)
-    let itemStart = Array("    - \"".utf8)
-    let itemEnd = Array("\"\n".utf8)
-    for entry in entries {
-      out.append(contentsOf: itemStart)
-      entry.address.appendText(to: &out)
-      out.append(contentsOf: itemEnd)
+    // `    - "ADDRESS"` and a newline: all items into one reserved stretch, by index (a copy of
+    // each entry would retain its source name).
+    out.append(addingCapacity: entries.count * (IPAddress.maximumTextBytes + 9)) { items in
+      for index in entries.indices {
+        for _ in 0..<4 { items.append(UInt8(ascii: " ")) }
+        items.append(UInt8(ascii: "-"))
+        items.append(UInt8(ascii: " "))
+        items.append(UInt8(ascii: "\""))
+        entries[index].address.appendText(to: &items)
+        items.append(UInt8(ascii: "\""))
+        items.append(UInt8(ascii: "\n"))
+      }
     }
   }
 

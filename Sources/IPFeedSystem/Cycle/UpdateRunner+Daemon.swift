@@ -1,8 +1,12 @@
+internal import CMalloc
 import IPFeedCore
 
 /// What the daemon (`Daemon`) needs of the update machinery.
 extension UpdateRunner: DaemonCycleRunner {
   public func runCycle() throws(CycleError) -> DaemonCycleResult {
+    // A changed cycle's lists and buffers (tens of MB) are freed by the end, but glibc keeps
+    // the pages for reuse: give them back, since the next cycle is hours away.
+    defer { malloc_trim(0) }
     let report = try runOnce()
     // The journal's last change, for the status line after a cycle that changed nothing.
     let last = try? lastChange()

@@ -82,7 +82,10 @@ public final class UpdateRunner: Sendable {
     let database = try openDatabase()
     try reconcile(database)
     try retryPendingReload(database)
-    let cycle = UpdateCycle(config: config, force: force, now: now())
+    // Both files were just reconciled with the journal: an unchanged cycle may skip them.
+    let cycle = UpdateCycle(
+      config: config, force: force, now: now(), bodyDigest: SHA256Digest.hex,
+      outputReconciled: true)
     let store = JournalStateStore(
       database: database, outputPath: config.output.path, listNames: cycle.renderer.listNames,
       dataPath: dataWriter?.path, historyDays: config.historyDays, now: now, logger: logger)
@@ -265,36 +268,51 @@ public final class UpdateRunner: Sendable {
   private func reconcile(_ database: StateDatabase, reloadNow: Bool = true) throws(CycleError)
     -> Int
   {
-    guard let applied = try step("read the state journal", { try database.appliedFile() })
+    guard let applied = try step("read the state journal", { try database.appliedRecord() })
     else { return 0 }
-    if let dataWriter { try reconcileDataFile(applied, dataWriter, database) }
-    if applied.file.outputPath != config.output.path {
+    // The list (120,000 rows) only when a file has to be written from it.
+    let list = { () throws(CycleError) -> AddressList in
+      try self.step("read the state journal") { try database.appliedList() }
+    }
+    if let dataWriter { try reconcileDataFile(applied, list, dataWriter, database) }
+    if applied.outputPath != config.output.path {
       logger.warning(
         """
         output.path changed: falco-ipfeed no longer updates the old rules file; remove it so \
         that Falco does not load both
         """,
-        metadata: ["old_path": "\(applied.file.outputPath)", "path": "\(config.output.path)"])
+        metadata: ["old_path": "\(applied.outputPath)", "path": "\(config.output.path)"])
     }
+    // Unchanged since its digest was last found right: no need to read and hash 3 MB again.
+    let identity = FileSystem.identity(of: config.output.path)
+    if let identity, identity == applied.fileIdentity { return applied.total }
     let current = try step("read the rules file \(config.output.path)") {
       try writer.currentContents()
     }
     let cause: String
     if let current {
       let digest = SHA256Digest.hex(current)
-      guard digest != applied.file.sha256 else { return applied.list.count }
+      if digest == applied.sha256 {
+        if let identity {
+          try step("record the rules file in the state journal") {
+            try database.recordFileIdentity(identity, sha256: digest)
+          }
+        }
+        return applied.total
+      }
       cause =
         "the rules file differs from the one the state journal says was applied (edited by"
         + " hand, or a run stopped between installing it and recording it)"
     } else {
       cause = "the rules file is missing"
     }
-    let contents = UpdateCycle(config: config).renderer.render(applied.list)
+    let appliedList = try list()
+    let contents = UpdateCycle(config: config).renderer.render(appliedList)
     logger.warning(
       "\(cause): rewriting it from the state journal",
       metadata: [
-        "path": "\(config.output.path)", "addresses": "\(applied.list.count)",
-        "journal_sha256": "\(applied.file.sha256)",
+        "path": "\(config.output.path)", "addresses": "\(appliedList.count)",
+        "journal_sha256": "\(applied.sha256)",
       ])
     try step("restore the rules file \(config.output.path)") { try writer.install(contents) }
     do {
@@ -314,15 +332,15 @@ public final class UpdateRunner: Sendable {
       try database.recordRestoredFile(
         sha256: SHA256Digest.hex(contents), outputPath: config.output.path, at: now().seconds)
     }
-    return applied.list.count
+    return appliedList.count
   }
 
   /// Plugin mode: rewrites a data file that is missing, or differs from the one the journal
   /// says was installed (or none was: the mode just changed to plugin), from the applied list.
   /// Nothing is asked of Falco: the plugin picks the file up by itself.
   private func reconcileDataFile(
-    _ applied: (file: AppliedRecord, list: AddressList), _ dataWriter: AtomicDataFileWriter,
-    _ database: StateDatabase
+    _ applied: AppliedRecord, _ list: () throws(CycleError) -> AddressList,
+    _ dataWriter: AtomicDataFileWriter, _ database: StateDatabase
   ) throws(CycleError) {
     let record = try step("read the state journal") { try database.dataFile() }
     let current: [UInt8]?
@@ -353,17 +371,18 @@ public final class UpdateRunner: Sendable {
     } else {
       cause = current == nil ? "the data file is missing" : "the data file is new at this path"
     }
-    let generation = record?.generation ?? applied.file.changeId ?? 0
+    let generation = record?.generation ?? applied.changeId ?? 0
+    let appliedList = try list()
     let since = try step("read the state journal") { try database.listedSince() }
     let time = now().seconds
     let contents = PluginDataFile(
-      generation: UInt64(generation), list: applied.list,
+      generation: UInt64(generation), list: appliedList,
       listedSince: { since[$0.address] ?? time }
     ).encoded()
     logger.warning(
       "\(cause): rewriting it from the state journal",
       metadata: [
-        "path": "\(dataWriter.path)", "addresses": "\(applied.list.count)",
+        "path": "\(dataWriter.path)", "addresses": "\(appliedList.count)",
         "generation": "\(generation)",
       ])
     try step("restore the data file \(dataWriter.path)") { try dataWriter.install(contents) }
@@ -371,7 +390,7 @@ public final class UpdateRunner: Sendable {
       try database.recordRestoredDataFile(
         DataFileRecord(
           path: dataWriter.path, generation: generation, sha256: SHA256Digest.hex(contents),
-          total: applied.list.count, writtenAt: time))
+          total: appliedList.count, writtenAt: time))
     }
   }
 

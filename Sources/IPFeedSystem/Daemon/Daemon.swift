@@ -133,9 +133,7 @@ public final class Daemon: @unchecked Sendable {
     pollTimer = DispatchSource.timer(on: queue, after: next.delay) { [weak self] in
       self?.startCycle()
     }
-    if let runner {
-      worker.async { try? runner.recordNextPoll(at: next.at) }
-    }
+    worker.async { [runner] in try? runner?.recordNextPoll(at: next.at) }
   }
 
   // MARK: - Signals

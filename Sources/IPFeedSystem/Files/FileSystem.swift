@@ -60,6 +60,16 @@ enum FileSystem {
     return UInt64(info.st_dev)
   }
 
+  /// What changes whenever a file's bytes do: device, inode, size, and the modification and
+  /// status-change times in nanoseconds (no one can set the status-change time back, not even
+  /// with `touch`). Nil when the file is missing.
+  static func identity(of path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return "\(info.st_dev):\(info.st_ino):\(info.st_size)"
+      + ":\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+  }
+
   /// The permission bits of `path` (0o644, …), or nil when it cannot be stat'ed.
   static func permissions(of path: String) -> UInt32? {
     var info = stat()

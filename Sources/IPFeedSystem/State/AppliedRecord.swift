@@ -16,6 +16,12 @@ struct AppliedRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableR
   var appliedAt: Int64
   /// The last change recorded; nil before the first.
   var changeId: Int64?
+  /// The effective config the list and the file were made with; nil when not recorded.
+  var config: String?
+  /// The rules file's `FileSystem.identity` when its SHA-256 was last found to be `sha256`:
+  /// while it stays the same, the file need not be read and hashed again. Nil after every
+  /// install, until the next check records it.
+  var fileIdentity: String? = nil
 
   static func fetch(_ db: Database) throws -> AppliedRecord? {
     try fetchOne(db, key: 1)

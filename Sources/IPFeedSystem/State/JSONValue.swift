@@ -1,3 +1,5 @@
+import IPFeedCore
+
 /// A JSON document for `--json` output: objects keep their keys in the order given, so that the
 /// output is stable and reads in a sensible order, and a missing value is an explicit `null`.
 public enum JSONValue: Sendable, Hashable {
@@ -65,20 +67,7 @@ public enum JSONValue: Sendable, Hashable {
   }
 
   private static func writeString(_ text: String, to out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
+    out += FlatJSONObject.quoted(text)
   }
+
 }

@@ -17,15 +17,22 @@ struct JournalStateStore: StateStore {
 
   func load() throws -> AppliedState {
     let applied = try journal("read") { try database.loadApplied() }
+    guard applied.file == nil else {
+      return AppliedState(
+        list: applied.list, sources: applied.sources, config: applied.file?.config)
+    }
+    return AppliedState(list: try listFromRulesFile(), sources: applied.sources)
+  }
+
+  func loadSummary() throws -> AppliedSummary {
+    let applied = try journal("read") { try database.loadAppliedWithoutList() }
     for source in applied.unreadableSources {
       logger.warning(
         "the stored body of a source could not be read back; it is downloaded afresh",
         metadata: ["source": "\(source)", "database": "\(database.path)"])
     }
-    guard applied.file == nil else {
-      return AppliedState(list: applied.list, sources: applied.sources)
-    }
-    return AppliedState(list: try listFromRulesFile(), sources: applied.sources)
+    return AppliedSummary(
+      sources: applied.sources, total: applied.file?.total ?? 0, config: applied.file?.config)
   }
 
   func commit(_ commit: CycleCommit) throws -> Int64? {

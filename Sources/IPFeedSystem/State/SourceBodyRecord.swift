@@ -34,6 +34,8 @@ struct SourceBodyRecord: Codable, Sendable, Hashable, FetchableRecord, Persistab
   var appliedAt: Int64
   /// When the source's entries last changed (a new body with the same entries keeps it).
   var changedAt: Int64
+  /// The SHA-256 of the body as downloaded; nil when not recorded.
+  var bodySha256: String?
 
   init(_ state: SourceState, name: String, at time: Int64, previous: SourceBodyRecord?) {
     source = name
@@ -58,6 +60,7 @@ struct SourceBodyRecord: Codable, Sendable, Hashable, FetchableRecord, Persistab
     let format = state.feed.format.rawValue
     changedAt =
       previous.map { $0.entries == encoded && $0.format == format ? $0.changedAt : time } ?? time
+    bodySha256 = state.bodyDigest
   }
 
   /// The stored state, or nil when the row cannot be read back (an unknown format or a damaged
@@ -80,6 +83,6 @@ struct SourceBodyRecord: Codable, Sendable, Hashable, FetchableRecord, Persistab
       source: source, format: format, entries: entries, lines: lines, firstBadLine: firstBad)
     return SourceState(
       url: url, validators: HTTPValidators(etag: etag, lastModified: lastModified), feed: feed,
-      bodyBytes: bodyBytes)
+      bodyBytes: bodyBytes, bodyDigest: bodySha256)
   }
 }

@@ -13,9 +13,20 @@ extension StateDatabase {
   }
 
   func loadApplied() throws -> Applied {
+    try load(withList: true)
+  }
+
+  /// What `loadApplied` returns but with an empty list: the sources and the applied record,
+  /// for a cycle to decide whether it needs the list at all (reading 120,000 rows is most of
+  /// an unchanged cycle's cost).
+  func loadAppliedWithoutList() throws -> Applied {
+    try load(withList: false)
+  }
+
+  private func load(withList: Bool) throws -> Applied {
     try pool.read { db in
       let file = try AppliedRecord.fetch(db)
-      let list = file == nil ? AddressList.empty : try Self.appliedList(db)
+      let list = file == nil || !withList ? AddressList.empty : try Self.appliedList(db)
       var sources: [String: SourceState] = [:]
       var unreadable: [String] = []
       for record in try SourceBodyRecord.fetchAll(db) {
@@ -29,12 +40,22 @@ extension StateDatabase {
     }
   }
 
-  /// The applied file's record and list, for reconciling the rules file; nil before the first
-  /// commit.
-  func appliedFile() throws -> (file: AppliedRecord, list: AddressList)? {
-    try pool.read { db in
-      guard let file = try AppliedRecord.fetch(db) else { return nil }
-      return (file, try Self.appliedList(db))
+  /// The applied file's record, for reconciling the rules file; nil before the first commit.
+  func appliedRecord() throws -> AppliedRecord? {
+    try pool.read { db in try AppliedRecord.fetch(db) }
+  }
+
+  /// The applied list, for rewriting the rules file from the journal.
+  func appliedList() throws -> AddressList {
+    try pool.read { db in try Self.appliedList(db) }
+  }
+
+  /// Records the rules file's identity, found to hold the file whose digest is `sha256`.
+  func recordFileIdentity(_ identity: String, sha256: String) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: "UPDATE applied SET file_identity = ? WHERE id = 1 AND sha256 = ?",
+        arguments: [identity, sha256])
     }
   }
 
@@ -42,7 +63,10 @@ extension StateDatabase {
   func recordRestoredFile(sha256: String, outputPath: String, at time: Int64) throws {
     try pool.write { db in
       try db.execute(
-        sql: "UPDATE applied SET sha256 = ?, output_path = ?, applied_at = ? WHERE id = 1",
+        sql: """
+          UPDATE applied SET sha256 = ?, output_path = ?, applied_at = ?, file_identity = NULL
+          WHERE id = 1
+          """,
         arguments: [sha256, outputPath, time])
     }
   }
@@ -84,7 +108,7 @@ extension StateDatabase {
       try AppliedRecord(
         total: commit.list.count, sha256: sha256, outputPath: outputPath,
         appliedAt: commit.fileInstalled || previous == nil ? time : previous!.appliedAt,
-        changeId: changeID ?? previous?.changeId
+        changeId: changeID ?? previous?.changeId, config: commit.config
       ).save(db)
       for (name, state) in commit.updatedSources {
         let stored = try SourceBodyRecord.fetchOne(db, key: name)

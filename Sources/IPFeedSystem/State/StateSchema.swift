@@ -134,6 +134,21 @@ enum StateSchema {
           );
           """)
     }
+    migrator.registerMigration("v3: body digests and the applied config") { db in
+      // What an unchanged cycle compares instead of parsing: the digest of each source's
+      // applied body, and the effective config the applied list was made with (NULL until the
+      // next applied cycle records them).
+      try db.execute(
+        sql: """
+          ALTER TABLE source_body ADD COLUMN body_sha256 TEXT;
+          ALTER TABLE applied ADD COLUMN config TEXT;
+          """)
+    }
+    migrator.registerMigration("v4: the rules file's identity") { db in
+      // The rules file's stat identity when its digest was last found right, so that it need
+      // not be hashed again while it stays (NULL until recorded).
+      try db.execute(sql: "ALTER TABLE applied ADD COLUMN file_identity TEXT")
+    }
     return migrator
   }
 }

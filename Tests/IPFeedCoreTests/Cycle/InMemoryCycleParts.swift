@@ -44,12 +44,22 @@ final class MemoryStateStore: StateStore {
   var commits: [CycleCommit] = []
   /// The cycles that applied nothing: their checks and how they ended.
   var recorded: [(checks: [SourceCheck], ending: CycleEnding)] = []
+  /// How often the whole applied state, list included, was loaded.
+  var loads = 0
 
-  func load() throws -> AppliedState { state }
+  func load() throws -> AppliedState {
+    loads += 1
+    return state
+  }
+
+  func loadSummary() throws -> AppliedSummary {
+    AppliedSummary(sources: state.sources, total: state.list.count, config: state.config)
+  }
 
   func commit(_ commit: CycleCommit) throws -> Int64? {
     commits.append(commit)
     state.list = commit.list
+    state.config = commit.config
     state.sources.merge(commit.updatedSources) { $1 }
     return commit.isChange ? Int64(commits.count) : nil
   }
@@ -85,9 +95,13 @@ final class MemoryRulesFile: RulesFileWriter, @unchecked Sendable {
   struct Failure: Error, CustomStringConvertible { var description: String { "disk full" } }
   var contents: [UInt8]?
   var installs = 0
+  var reads = 0
   var fails = false
 
-  func currentContents() throws -> [UInt8]? { contents }
+  func currentContents() throws -> [UInt8]? {
+    reads += 1
+    return contents
+  }
 
   func install(_ contents: [UInt8]) throws {
     if fails { throw Failure() }

@@ -154,7 +154,7 @@ import Testing
 
   /// A `falco` that records its arguments and answers like Falco 0.44's `-V`.
   private func standInFalco(valid: Bool) throws -> String {
-    let script = try directory.write(
+    let script = try directory.writeExecutable(
       "bin/falco",
       """
       #!/bin/sh
@@ -165,20 +165,18 @@ import Testing
       echo "LOAD_ERR_COMPILE_OUTPUT (Error compiling output): invalid formatting token container.id"
       exit 1
       """)
-    chmod(script, 0o755)
     return script
   }
 
   /// A `falco` that is killed by a signal before it answers, as by the OOM killer.
   private func killedFalco() throws -> String {
-    let script = try directory.write(
+    let script = try directory.writeExecutable(
       "bin/falco-killed",
       """
       #!/bin/sh
       echo "$@" >> \(directory.file("falco-calls.log"))
       kill -KILL $$
       """)
-    chmod(script, 0o755)
     return script
   }
 

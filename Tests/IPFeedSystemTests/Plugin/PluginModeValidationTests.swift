@@ -15,7 +15,7 @@ import Testing
   /// A `falco` that logs its arguments and accepts the file only when its config, or a file
   /// it includes, names ipfeed in load_plugins.
   private func standInFalco() throws -> String {
-    let script = try directory.write(
+    let script = try directory.writeExecutable(
       "bin/falco",
       """
       #!/bin/sh
@@ -28,7 +28,6 @@ import Testing
       echo "LOAD_ERR_COMPILE_CONDITION (Error compiling condition): filter_check called with nonexistent field ipfeed.listed"
       exit 1
       """)
-    chmod(script, 0o755)
     return script
   }
 

@@ -11,10 +11,9 @@ final class StandInFalco {
     pidFile = directory.file("falco.pid")
     hangupLog = directory.file("\(name)-hangups.log")
     _ = FileManager.default.createFile(atPath: hangupLog, contents: nil)
-    let shell = try directory.write(
+    let shell = try directory.writeExecutable(
       "stand-in/\(name)",
       Array(try Data(contentsOf: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath())))
-    chmod(shell, 0o755)
     process.executableURL = URL(fileURLWithPath: shell)
     process.arguments = [
       "-c",

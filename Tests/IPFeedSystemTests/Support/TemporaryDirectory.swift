@@ -32,6 +32,28 @@ final class TemporaryDirectory {
     return target
   }
 
+  /// An executable, mode 0755. Written by `install(1)`, not by this process: a child that
+  /// another test forks here inherits every descriptor open at that moment, and while it holds
+  /// one open for writing on the file, running the file fails with ETXTBSY ("Text file busy").
+  @discardableResult
+  func writeExecutable(_ name: String, _ bytes: [UInt8]) throws -> String {
+    let staged = try write(name + ".staged", bytes)
+    let target = file(name)
+    let install = Process()
+    install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
+    install.arguments = ["-m", "0755", staged, target]
+    try install.run()
+    install.waitUntilExit()
+    guard install.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+    try FileManager.default.removeItem(atPath: staged)
+    return target
+  }
+
+  @discardableResult
+  func writeExecutable(_ name: String, _ text: String) throws -> String {
+    try writeExecutable(name, Array(text.utf8))
+  }
+
   func read(_ name: String) throws -> [UInt8] {
     try Array(Data(contentsOf: URL(fileURLWithPath: file(name))))
   }
