@@ -53,6 +53,8 @@ let package = Package(
         "CCrypto",
         "CMalloc",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // The SQLite that GRDB links: its C API for the journal's bulk rows (RowStatement).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
       ]

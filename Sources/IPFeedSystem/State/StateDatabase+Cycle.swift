@@ -172,10 +172,10 @@ extension StateDatabase {
       var since: [IPAddress: Int64] = [:]
       since.reserveCapacity(
         try Int.fetchOne(db, sql: "SELECT total FROM applied WHERE id = 1") ?? 0)
-      let rows = try Row.fetchCursor(db, sql: "SELECT address, since FROM applied_address")
-      while let row = try rows.next() {
-        guard let address = IPAddress(row[0] as String) else { continue }
-        since[address] = row[1]
+      let rows = try RowStatement(db, sql: "SELECT address, since FROM applied_address")
+      while try rows.step() {
+        guard let address = rows.withText(0, { IPAddress(ascii: $0) }) else { continue }
+        since[address] = rows.int64(1)
       }
       return since
     }
@@ -202,18 +202,23 @@ extension StateDatabase {
     var entries: [ListedAddress] = []
     entries.reserveCapacity(
       try Int.fetchOne(db, sql: "SELECT total FROM applied WHERE id = 1") ?? 0)
-    // Source names repeat on every row: share one String per name.
-    var names: [String: String] = [:]
-    let rows = try Row.fetchCursor(db, sql: "SELECT address, score, source FROM applied_address")
-    while let row = try rows.next() {
-      let text: String = row[0]
-      guard let address = IPAddress(text) else { continue }
-      let source: String = row[2]
-      let name = names[source] ?? source
-      names[source] = name
-      entries.append(ListedAddress(address: address, score: row[1], source: name))
+    // Source names repeat on every row: one String per run of the same name.
+    var source = ""
+    let rows = try RowStatement(db, sql: "SELECT address, score, source FROM applied_address")
+    while try rows.step() {
+      guard let address = rows.withText(0, { IPAddress(ascii: $0) }) else { continue }
+      if !rows.text(2, equals: source) {
+        source = rows.string(2)
+      }
+      entries.append(ListedAddress(address: address, score: rows.int(1), source: source))
     }
-    return AddressList(entries)
+    // Read in the table's order (by text): sort by address. Canonical texts make the addresses
+    // unique; a row edited by hand into a second text of one address goes as AddressList does.
+    entries.sort { $0.address < $1.address }
+    if zip(entries, entries.dropFirst()).contains(where: { $0.address == $1.address }) {
+      return AddressList(entries)
+    }
+    return AddressList(sortedUniqueEntries: entries)
   }
 
   private static func insertChangeSources(
@@ -244,18 +249,20 @@ extension StateDatabase {
   private static func insertChangeAddresses(
     _ db: Database, _ diff: ListDiff, changeID: Int64
   ) throws {
-    let insert = try db.makeStatement(
-      sql: """
-        INSERT INTO change_address (address, change_id, event, score, source)
-        VALUES (?, ?, ?, ?, ?)
-        """)
-    for entry in diff.added {
-      try insert.execute(
-        arguments: [entry.address.description, changeID, "added", entry.score, entry.source])
-    }
-    for entry in diff.removed {
-      try insert.execute(
-        arguments: [entry.address.description, changeID, "removed", entry.score, entry.source])
+    for (event, entries) in [("added", diff.added), ("removed", diff.removed)] {
+      let insert = try BatchInsert(
+        db, "INSERT INTO change_address (address, change_id, event, score, source)",
+        row: "(?, ?, '\(event)', ?, ?)", parameters: 4, count: entries.count)
+      let texts = AddressTexts(entries.lazy.map(\.address))
+      for index in texts.order {
+        let entry = entries[index]
+        try insert.add { row in
+          texts.withText(index) { row.bind(1, utf8: $0) }
+          row.bind(2, changeID)
+          row.bind(3, entry.score)
+          row.bind(4, entry.source)
+        }
+      }
     }
   }
 
@@ -264,36 +271,66 @@ extension StateDatabase {
   private static func updateAppliedList(
     _ db: Database, _ commit: CycleCommit, changeID: Int64?, at time: Int64, replaceAll: Bool
   ) throws {
-    let insert = try db.makeStatement(
-      sql: """
-        INSERT OR REPLACE INTO applied_address (address, score, source, since, since_change)
-        VALUES (?, ?, ?, ?, ?)
-        """)
     if replaceAll {
       try db.execute(sql: "DELETE FROM applied_address")
-      let added = Set(commit.diff.added.map(\.address))
-      for entry in commit.list.entries {
-        try insert.execute(
-          arguments: [
-            entry.address.description, entry.score, entry.source, time,
-            added.contains(entry.address) ? changeID : nil,
-          ])
-      }
+      let entries = commit.list.entries
+      let added = addedFlags(entries, added: commit.diff.added)
+      try insertApplied(db, entries, at: time) { added[$0] ? changeID : nil }
       return
     }
-    let delete = try db.makeStatement(sql: "DELETE FROM applied_address WHERE address = ?")
-    for entry in commit.diff.removed {
-      try delete.execute(arguments: [entry.address.description])
+    let delete = try RowStatement(db, sql: "DELETE FROM applied_address WHERE address = ?")
+    let removed = AddressTexts(commit.diff.removed.lazy.map(\.address))
+    for index in removed.order {
+      removed.withText(index) { delete.bind(1, utf8: $0) }
+      try delete.execute()
     }
-    for entry in commit.diff.added {
-      try insert.execute(
-        arguments: [entry.address.description, entry.score, entry.source, time, changeID])
+    try insertApplied(db, commit.diff.added, at: time) { _ in changeID }
+    let rescore = try RowStatement(
+      db, sql: "UPDATE applied_address SET score = ?, source = ? WHERE address = ?")
+    let rescored = commit.rescored
+    let rescoredTexts = AddressTexts(rescored.lazy.map(\.address))
+    for index in rescoredTexts.order {
+      rescore.bind(1, rescored[index].score)
+      rescore.bind(2, rescored[index].source)
+      rescoredTexts.withText(index) { rescore.bind(3, utf8: $0) }
+      try rescore.execute()
     }
-    let rescore = try db.makeStatement(
-      sql: "UPDATE applied_address SET score = ?, source = ? WHERE address = ?")
-    for entry in commit.rescored {
-      try rescore.execute(arguments: [entry.score, entry.source, entry.address.description])
+  }
+
+  /// Inserts `entries` into `applied_address`, listed since `time` and the change that
+  /// `sinceChange` gives for each entry's index.
+  private static func insertApplied(
+    _ db: Database, _ entries: [ListedAddress], at time: Int64, sinceChange: (Int) -> Int64?
+  ) throws {
+    let insert = try BatchInsert(
+      db, "INSERT OR REPLACE INTO applied_address (address, score, source, since, since_change)",
+      row: "(?, ?, ?, ?, ?)", parameters: 5, count: entries.count)
+    let texts = AddressTexts(entries.lazy.map(\.address))
+    for index in texts.order {
+      let entry = entries[index]
+      try insert.add { row in
+        texts.withText(index) { row.bind(1, utf8: $0) }
+        row.bind(2, entry.score)
+        row.bind(3, entry.source)
+        row.bind(4, time)
+        row.bind(5, sinceChange(index))
+      }
     }
+  }
+
+  /// For each entry of the sorted `entries`, whether it is in the sorted `added` (a subsequence
+  /// of it): one pass over both.
+  private static func addedFlags(_ entries: [ListedAddress], added: [ListedAddress]) -> [Bool] {
+    var flags = [Bool](repeating: false, count: entries.count)
+    var next = 0
+    for (index, entry) in entries.enumerated() where next < added.count {
+      while next < added.count && added[next].address < entry.address { next += 1 }
+      if next < added.count && added[next].address == entry.address {
+        flags[index] = true
+        next += 1
+      }
+    }
+    return flags
   }
 
   private static func writeChecks(
