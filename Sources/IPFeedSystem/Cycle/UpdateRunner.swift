@@ -244,7 +244,8 @@ public final class UpdateRunner: Sendable {
       database.withLock { $0 = nil }
     }
     let opened = try step("open the state journal") {
-      try StateDatabase.open(directory: config.stateDirectory, logger: logger)
+      try StateDatabase.open(
+        directory: config.stateDirectory, logger: logger, check: .afterUncleanStop)
     }
     database.withLock { $0 = opened }
     return opened

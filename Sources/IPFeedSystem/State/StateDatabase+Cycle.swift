@@ -26,6 +26,9 @@ extension StateDatabase {
   private func load(withList: Bool) throws -> Applied {
     try pool.read { db in
       let file = try AppliedRecord.fetch(db)
+      // A new list is made from this one: check the whole journal first, so that a damaged
+      // one is named before any file is written.
+      if withList { try Self.checkIntegrity(db, path: path) }
       let list = file == nil || !withList ? AddressList.empty : try Self.appliedList(db)
       var sources: [String: SourceState] = [:]
       var unreadable: [String] = []
@@ -45,9 +48,12 @@ extension StateDatabase {
     try pool.read { db in try AppliedRecord.fetch(db) }
   }
 
-  /// The applied list, for rewriting the rules file from the journal.
+  /// The applied list, for rewriting the rules file from the journal (checked in full first).
   func appliedList() throws -> AddressList {
-    try pool.read { db in try Self.appliedList(db) }
+    try pool.read { db in
+      try Self.checkIntegrity(db, path: path)
+      return try Self.appliedList(db)
+    }
   }
 
   /// Records the rules file's identity, found to hold the file whose digest is `sha256`.
