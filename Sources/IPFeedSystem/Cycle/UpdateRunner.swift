@@ -206,6 +206,11 @@ public final class UpdateRunner: Sendable {
     }
   }
 
+  /// Frees the state journal's caches (between daemon cycles).
+  public func releaseJournalMemory() {
+    openedDatabase?.releaseMemory()
+  }
+
   /// The last change the journal recorded: when, +added, −removed.
   public func lastChange() throws(CycleError) -> (at: UnixTime, added: Int, removed: Int)? {
     guard let database = openedDatabase else { return nil }

@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var configOptions: ConfigOptions
 
   func run() throws {
+    ProcessMemory.useOneArena()
     let config = try configOptions.load()
     let logger = LogSetup.bootstrap(.daemon)
     if let warning = ConfigFileExposure.warning(path: configOptions.config, config: config) {
