@@ -86,6 +86,10 @@ extension StateDatabase {
     let dataSHA256 = commit.dataFile.map { SHA256Digest.hex($0.contents) }
     return try pool.write { db in
       let previous = try AppliedRecord.fetch(db)
+      // The first commit writes the whole list, and usually records all of it as added: one
+      // set of texts (the most of preparing the rows) serves both.
+      let listTexts = previous == nil ? AddressTexts(commit.list.entries.lazy.map(\.address)) : nil
+      let addedTexts = commit.diff.added.count == commit.list.count ? listTexts : nil
       var changeID: Int64?
       if commit.isChange {
         // Plugin mode: the change is the data file's generation, and its digest the data file's
@@ -97,11 +101,12 @@ extension StateDatabase {
         try change.insert(db)
         changeID = change.id
         try Self.insertChangeSources(db, commit, changeID: change.id!)
-        try Self.insertChangeAddresses(db, commit.diff, changeID: change.id!)
+        try Self.insertChangeAddresses(
+          db, commit.diff, changeID: change.id!, addedTexts: addedTexts)
       }
       try Self.updateAppliedList(
         db, commit, changeID: changeID, at: commit.dataFile?.listedAt ?? time,
-        replaceAll: previous == nil)
+        replaceAllWith: listTexts)
       if let dataFile = commit.dataFile, let dataSHA256, let dataPath {
         try DataFileRecord(
           path: dataPath, generation: dataFile.generation, sha256: dataSHA256,
@@ -252,14 +257,18 @@ extension StateDatabase {
     }
   }
 
+  /// `addedTexts`: those of `diff.added`, when already made.
   private static func insertChangeAddresses(
-    _ db: Database, _ diff: ListDiff, changeID: Int64
+    _ db: Database, _ diff: ListDiff, changeID: Int64, addedTexts: AddressTexts?
   ) throws {
     for (event, entries) in [("added", diff.added), ("removed", diff.removed)] {
       let insert = try BatchInsert(
         db, "INSERT INTO change_address (address, change_id, event, score, source)",
         row: "(?, ?, '\(event)', ?, ?)", parameters: 4, count: entries.count)
-      let texts = AddressTexts(entries.lazy.map(\.address))
+      let texts =
+        event == "added"
+        ? addedTexts ?? AddressTexts(entries.lazy.map(\.address))
+        : AddressTexts(entries.lazy.map(\.address))
       for index in texts.order {
         let entry = entries[index]
         try insert.add { row in
@@ -273,15 +282,16 @@ extension StateDatabase {
   }
 
   /// Applies the diff to `applied_address`; on the first commit (the list was taken from the
-  /// rules file, or is empty) writes the whole list.
+  /// rules file, or is empty) writes the whole list, whose texts `listTexts` holds.
   private static func updateAppliedList(
-    _ db: Database, _ commit: CycleCommit, changeID: Int64?, at time: Int64, replaceAll: Bool
+    _ db: Database, _ commit: CycleCommit, changeID: Int64?, at time: Int64,
+    replaceAllWith listTexts: AddressTexts?
   ) throws {
-    if replaceAll {
+    if let listTexts {
       try db.execute(sql: "DELETE FROM applied_address")
       let entries = commit.list.entries
       let added = addedFlags(entries, added: commit.diff.added)
-      try insertApplied(db, entries, at: time) { added[$0] ? changeID : nil }
+      try insertApplied(db, entries, texts: listTexts, at: time) { added[$0] ? changeID : nil }
       return
     }
     let delete = try RowStatement(db, sql: "DELETE FROM applied_address WHERE address = ?")
@@ -290,7 +300,10 @@ extension StateDatabase {
       removed.withText(index) { delete.bind(1, utf8: $0) }
       try delete.execute()
     }
-    try insertApplied(db, commit.diff.added, at: time) { _ in changeID }
+    let added = commit.diff.added
+    try insertApplied(db, added, texts: AddressTexts(added.lazy.map(\.address)), at: time) {
+      _ in changeID
+    }
     let rescore = try RowStatement(
       db, sql: "UPDATE applied_address SET score = ?, source = ? WHERE address = ?")
     let rescored = commit.rescored
@@ -303,15 +316,15 @@ extension StateDatabase {
     }
   }
 
-  /// Inserts `entries` into `applied_address`, listed since `time` and the change that
-  /// `sinceChange` gives for each entry's index.
+  /// Inserts `entries` (whose texts `texts` holds) into `applied_address`, listed since `time`
+  /// and the change that `sinceChange` gives for each entry's index.
   private static func insertApplied(
-    _ db: Database, _ entries: [ListedAddress], at time: Int64, sinceChange: (Int) -> Int64?
+    _ db: Database, _ entries: [ListedAddress], texts: AddressTexts, at time: Int64,
+    sinceChange: (Int) -> Int64?
   ) throws {
     let insert = try BatchInsert(
       db, "INSERT OR REPLACE INTO applied_address (address, score, source, since, since_change)",
       row: "(?, ?, ?, ?, ?)", parameters: 5, count: entries.count)
-    let texts = AddressTexts(entries.lazy.map(\.address))
     for index in texts.order {
       let entry = entries[index]
       try insert.add { row in
