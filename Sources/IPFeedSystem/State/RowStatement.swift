@@ -1,10 +1,10 @@
 import GRDB
 internal import GRDBSQLite
 
-/// A prepared statement driven through SQLite's C API one row at a time, for the journal's
-/// tables of addresses (120,000 rows and more). Binding and reading a row costs a few C calls,
-/// where GRDB's `execute(arguments:)` and `Row` box every value (`DatabaseValue`,
-/// `StatementArguments`): that boxing was most of inserting or reading a whole list.
+/// A prepared statement driven through SQLite's C API, for the journal's tables of addresses
+/// (120,000 rows and more). Binding or reading a row takes a few C calls, where GRDB's
+/// `execute(arguments:)` and `Row` box every value (`DatabaseValue`, `StatementArguments`):
+/// that boxing was most of inserting or reading a whole list.
 ///
 /// Every run starts from no bindings: bind all parameters before each `execute()` (a forgotten
 /// one is NULL, which the tables refuse). Only this file touches the C statement.
