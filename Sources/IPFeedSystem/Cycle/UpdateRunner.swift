@@ -92,20 +92,20 @@ public final class UpdateRunner: Sendable {
     let report = try cycle.run(
       fetcher: fetcher, store: store, writer: writer, reloader: reloader, dataWriter: dataWriter)
     CycleEventLog(logger: logger).log(
-      report, sha256: appliedSHA256(after: report), reloadPlan: reloadPlan)
+      report, sha256: appliedSHA256(after: report, database), reloadPlan: reloadPlan)
     try trackReload(report, database)
     return report
   }
 
-  /// The SHA-256 of what a cycle wrote, for the journal entry: the data file's in plugin mode
-  /// (the change's digest in `history`), else the rules file's.
-  private func appliedSHA256(after report: CycleReport) -> String? {
+  /// The SHA-256 of what a cycle wrote, for the journal entry: the digest the state journal
+  /// recorded with the change (the data file's in plugin mode, as `history` shows it, else the
+  /// rules file's), instead of reading and hashing the file again (3 MB for IPsum).
+  private func appliedSHA256(after report: CycleReport, _ database: StateDatabase) -> String? {
     switch report.outcome {
     case .applied, .rewritten:
-      if let dataWriter, report.dataFileGeneration != nil {
-        return (try? dataWriter.currentContents()).flatMap { $0 }.map(SHA256Digest.hex)
-      }
-      return (try? writer.currentContents()).flatMap { $0 }.map(SHA256Digest.hex)
+      guard let change = (try? database.lastChange()) ?? nil, change.id == report.changeID
+      else { return nil }
+      return change.sha256
     default:
       return nil
     }
