@@ -4,17 +4,18 @@ import IPFeedCore
 /// What the daemon (`Daemon`) needs of the update machinery.
 extension UpdateRunner: DaemonCycleRunner {
   public func runCycle() throws(CycleError) -> DaemonCycleResult {
-    // A changed cycle's lists and buffers (tens of MB) are freed by the end, but glibc keeps
-    // the pages for reuse: give them back, since the next cycle is hours away. The state
-    // journal's page caches first, so that their pages go back too.
-    defer {
-      releaseJournalMemory()
-      malloc_trim(0)
-    }
     let report = try runOnce()
     // The journal's last change, for the status line after a cycle that changed nothing.
     let last = try? lastChange()
     return DaemonCycleResult(report: report, lastChange: last ?? nil)
+  }
+
+  public func releaseMemory() {
+    // A changed cycle's lists and buffers (tens of MB) are freed by now, but glibc keeps the
+    // pages for reuse: give them back, since the next cycle is hours away. The state journal's
+    // page caches first, so that their pages go back too.
+    releaseJournalMemory()
+    malloc_trim(0)
   }
 
   public func logSetup() {

@@ -133,7 +133,12 @@ public final class Daemon: @unchecked Sendable {
     pollTimer = DispatchSource.timer(on: queue, after: next.delay) { [weak self] in
       self?.startCycle()
     }
-    worker.async { [runner] in try? runner?.recordNextPoll(at: next.at) }
+    // Queued behind this handler, which drops the cycle's result (its feeds and diff) when it
+    // returns: the memory is given back once it is free.
+    worker.async { [runner] in
+      try? runner?.recordNextPoll(at: next.at)
+      runner?.releaseMemory()
+    }
   }
 
   // MARK: - Signals

@@ -13,6 +13,9 @@ public protocol DaemonCycleRunner: Sendable {
   func cancel()
   /// Records when the next poll is due, for `falco-ipfeed status`.
   func recordNextPoll(at time: UnixTime) throws(CycleError)
+  /// Gives back what a cycle left for reuse (caches, freed heap pages): after the daemon has
+  /// dropped the cycle's result, which holds its feeds and diff.
+  func releaseMemory()
   /// Logs how Falco will be made to load new files and whether they are checked first.
   func logSetup()
 }
