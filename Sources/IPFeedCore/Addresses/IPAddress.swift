@@ -133,6 +133,8 @@ extension IPAddress {
   ///
   /// Each part is read as at most three digits, and a leading `0` as a part of its own: a
   /// fourth digit or a digit after a leading zero is then where a dot or the end must be.
+  /// Inlined: the feed parser's loop calls it once a line.
+  @inline(__always)
   static func parseDottedQuad(
     _ bytes: Span<UInt8>, from start: Int, to end: Int
   ) -> (value: UInt32, end: Int)? {
