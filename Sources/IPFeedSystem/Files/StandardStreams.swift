@@ -21,6 +21,11 @@ public enum StandardStreams {
     try FileSystem.writeAll(STDOUT_FILENO, bytes, path: "standard output")
   }
 
+  /// Writes one piece of a longer output: for output written as it is made.
+  public static func writeOutput(_ bytes: Span<UInt8>) throws(SystemCallError) {
+    try FileSystem.writeAll(STDOUT_FILENO, bytes, path: "standard output")
+  }
+
   /// A file's bytes, or standard input for "-"; a missing file is an error naming it.
   public static func readFileOrInput(_ path: String) throws(SystemCallError) -> [UInt8] {
     if path == "-" { return try readInput() }
