@@ -23,24 +23,16 @@ let package = Package(
   targets: [
     // Pure Swift, no I/O: addresses, feed parsing, policy, diff, rendering, config model.
     .target(name: "IPFeedCore"),
-    // libcurl's easy interface, with typed shims for its variadic functions.
-    .systemLibrary(
-      name: "CCurl",
-      pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"])]
-    ),
+    // dlopen on first use, for the three C libraries below: short commands such as `render` and
+    // `lookup` load none of them (see CLibraryLoader.h).
+    .target(name: "CLibraryLoader"),
+    // libcurl's easy interface (headers from libcurl4-openssl-dev; libcurl.so.4 at run time),
+    // with typed shims for its variadic functions.
+    .target(name: "CCurl", dependencies: ["CLibraryLoader"]),
     // libsystemd: sd-daemon (notify), sd-journal (sendv), sd-bus (typed shims for its calls).
-    .systemLibrary(
-      name: "CSystemd",
-      pkgConfig: "libsystemd",
-      providers: [.apt(["libsystemd-dev"])]
-    ),
+    .target(name: "CSystemd", dependencies: ["CLibraryLoader"]),
     // OpenSSL's libcrypto (already loaded by libcurl): SHA-256 of the rules file.
-    .systemLibrary(
-      name: "CCrypto",
-      pkgConfig: "libcrypto",
-      providers: [.apt(["libssl-dev"])]
-    ),
+    .target(name: "CCrypto", dependencies: ["CLibraryLoader"]),
     // glibc's malloc.h: malloc_trim, to give memory back after a daemon cycle.
     .systemLibrary(name: "CMalloc"),
     // The imperative shell: files, config loading, logging, HTTP, state, systemd.
@@ -93,7 +85,7 @@ let package = Package(
     .testTarget(name: "IPFeedPluginTests", dependencies: ["IPFeedCore"]),
     .testTarget(
       name: "IPFeedSystemTests",
-      dependencies: ["IPFeedCore", "IPFeedSystem", "falco-ipfeed"]
+      dependencies: ["IPFeedCore", "IPFeedSystem", "falco-ipfeed", "CLibraryLoader"]
     ),
   ],
   swiftLanguageModes: [.v6]

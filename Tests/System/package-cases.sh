@@ -95,9 +95,10 @@ case_pkg_conffile() {
     || why "$CONFIG is not the shipped default" || return
 }
 
-# Depends (from dpkg-shlibdeps) names the package of every library that the binary and the
-# plugin need (their NEEDED entries, found where the container's ldd resolves them); Recommends
-# nothing.
+# Depends names the package of every library that the binary and the plugin need: their NEEDED
+# entries (found where the container's ldd resolves them, for dpkg-shlibdeps) and the sonames the
+# binary loads with dlopen (found where the container's ldconfig cache has them, written by hand
+# in debian/control); Recommends nothing.
 case_pkg_depends() {
   local depends missing="" pair
   depends=$(ct dpkg-query -W -f='${Depends}' "$PKG" | tr ',' '\n' | sed 's/^ *//; s/[ (].*//')
@@ -115,10 +116,13 @@ needed_packages_missing() {
   local needed resolved soname path package
   needed=$(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
   [ -n "$needed" ] || { printf ' %s(readelf finds no NEEDED entry)' "$1"; return; }
-  resolved=$(ct ldd "$2")
+  needed="$needed $(strings -a "$1" | grep -E '^lib[a-z0-9_+-]+\.so\.[0-9]+$' | sort -u)"
+  resolved="$(ct ldd "$2")
+$(ct ldconfig -p)"
   for soname in $needed; do
     path=$(printf '%s\n' "$resolved" | awk -v name="$soname" '
       $1 == name && $2 == "=>" { print $3; exit }
+      $1 == name && $(NF - 1) == "=>" { print $NF; exit }
       $1 ~ ("/" name "$") { print $1; exit }')
     [ -n "$path" ] || { printf ' %s(not found by ldd)' "$soname"; continue; }
     package=$(ct dpkg-query -S "$(ct readlink -f "$path")" 2> /dev/null | head -n 1 | cut -d: -f1)

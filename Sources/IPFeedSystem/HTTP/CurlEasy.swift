@@ -19,7 +19,7 @@ final class CurlEasy {
     if let failure = CurlGlobal.initializationFailure {
       throw failure
     }
-    guard let handle = curl_easy_init() else {
+    guard let handle = ccurl_easy_init() else {
       throw CurlError(code: .failedInit, message: "curl_easy_init failed")
     }
     self.handle = handle
@@ -31,8 +31,8 @@ final class CurlEasy {
   }
 
   deinit {
-    curl_easy_cleanup(handle)
-    curl_slist_free_all(headerList)
+    ccurl_easy_cleanup(handle)
+    ccurl_slist_free_all(headerList)
     errorBuffer.deinitialize(count: Int(CURL_ERROR_SIZE))
     errorBuffer.deallocate()
   }
@@ -56,14 +56,14 @@ final class CurlEasy {
   func setHeaders(_ lines: [String]) throws(CurlError) {
     var list: UnsafeMutablePointer<curl_slist>?
     for line in lines {
-      guard let longer = curl_slist_append(list, line) else {
-        curl_slist_free_all(list)
+      guard let longer = ccurl_slist_append(list, line) else {
+        ccurl_slist_free_all(list)
         throw CurlError(code: .outOfMemory, message: "curl_slist_append failed")
       }
       list = longer
     }
     try check(ccurl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, list))
-    curl_slist_free_all(headerList)
+    ccurl_slist_free_all(headerList)
     headerList = list
   }
 
@@ -122,7 +122,7 @@ final class CurlEasy {
     try check(ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata))
     try set(.noProgress, 0)
 
-    let code = withExtendedLifetime(box) { curl_easy_perform(handle) }
+    let code = withExtendedLifetime(box) { ccurl_easy_perform(handle) }
 
     // The box dies with this call: a stale pointer must never reach the callbacks.
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
@@ -263,13 +263,13 @@ private final class CallbackBox {
   }
 }
 
-/// `curl_global_init`, once per process.
+/// libcurl loaded and `curl_global_init` called, once per process, before the first handle.
 private enum CurlGlobal {
-  /// nil when libcurl initialised. A static `let` is initialised exactly once, thread-safely
-  /// (`swift_once`), on first use: before the first handle is made.
-  static let initializationFailure: CurlError? = {
-    let code = ccurl_global_init_default()
+  /// nil when libcurl is loaded and initialised; else why not, naming the package to install.
+  static var initializationFailure: CurlError? {
+    var reason: UnsafePointer<CChar>?
+    let code = ccurl_load(&reason)
     guard code != CURLE_OK else { return nil }
-    return CurlError(code: CurlError.Code(code), message: "curl_global_init failed")
-  }()
+    return CurlError(code: CurlError.Code(code), message: reason.map { String(cString: $0) } ?? "")
+  }
 }

@@ -17,7 +17,7 @@ struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// libcurl's generic text for the code (`curl_easy_strerror`).
     var description: String {
-      String(cString: curl_easy_strerror(CURLcode(rawValue: UInt32(bitPattern: rawValue))))
+      String(cString: ccurl_easy_strerror(CURLcode(rawValue: UInt32(bitPattern: rawValue))))
     }
   }
 

@@ -45,7 +45,7 @@ public struct JournalLogHandler: LogHandler {
     defer { for buffer in buffers { buffer.deallocate() } }
     let vectors = buffers.map { iovec(iov_base: $0.baseAddress, iov_len: $0.count) }
     _ = vectors.withUnsafeBufferPointer {
-      sd_journal_sendv($0.baseAddress, Int32($0.count))
+      csd_journal_sendv($0.baseAddress, Int32($0.count))
     }
   }
 }

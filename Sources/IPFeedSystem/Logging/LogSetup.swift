@@ -6,7 +6,7 @@ import Logging
 /// up the update history (those with a `MESSAGE_ID`) in the journal when one listens, so that
 /// `journalctl MESSAGE_ID=…` misses no change.
 public enum LogSetup {
-  public enum Role {
+  public enum Role: Sendable {
     case daemon
     case command
   }

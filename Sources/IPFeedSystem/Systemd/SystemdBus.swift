@@ -11,7 +11,7 @@ public struct SystemdBus: Sendable {
   /// Sends `signal` to the main process of `unit` (`systemctl kill -s SIGNAL --kill-whom=main`).
   public func killUnit(_ unit: String, signal: Int32) throws(SystemdBusError) {
     try withBus("KillUnit \(unit)", unit: unit) { bus, error in
-      falco_ipfeed_kill_unit(bus, unit, "main", signal, error)
+      csd_kill_unit(bus, unit, "main", signal, error)
     }
   }
 
@@ -21,7 +21,7 @@ public struct SystemdBus: Sendable {
     let call = "TryRestartUnit \(unit)"
     var jobPath: UnsafeMutablePointer<CChar>?
     try withBus(call, unit: unit) { bus, error in
-      falco_ipfeed_try_restart_unit(bus, unit, "replace", error, &jobPath)
+      csd_try_restart_unit(bus, unit, "replace", error, &jobPath)
     }
     guard let jobPath else { return }
     defer { free(jobPath) }
@@ -49,9 +49,9 @@ public struct SystemdBus: Sendable {
     try withBus("GetUnit \(unit)", unit: unit) { bus, error in
       var unitPath: UnsafeMutablePointer<CChar>?
       defer { free(unitPath) }
-      let found = falco_ipfeed_get_unit(bus, unit, error, &unitPath)
+      let found = csd_get_unit(bus, unit, error, &unitPath)
       guard found >= 0, let unitPath else { return found }
-      return sd_bus_get_property_string(
+      return csd_bus_get_property_string(
         bus, Self.service, unitPath, "org.freedesktop.systemd1.Unit", "ActiveState", error,
         &state)
     }
@@ -67,7 +67,7 @@ public struct SystemdBus: Sendable {
       var state: UnsafeMutablePointer<CChar>?
       defer { free(state) }
       try withBus("Job.State \(String(cString: jobPath))", unit: unit) { bus, error in
-        sd_bus_get_property_string(
+        csd_bus_get_property_string(
           bus, Self.service, jobPath, "org.freedesktop.systemd1.Job", "State", error, &state)
       }
       return true
@@ -85,14 +85,19 @@ public struct SystemdBus: Sendable {
     _ call: String, unit: String,
     _ body: (OpaquePointer, UnsafeMutablePointer<sd_bus_error>) -> Int32
   ) throws(SystemdBusError) {
+    var loadFailure: UnsafePointer<CChar>?
+    guard csd_load(&loadFailure) else {
+      throw .busUnreachable(
+        call: call, unit: unit, reason: loadFailure.map { String(cString: $0) } ?? "")
+    }
     var bus: OpaquePointer?
-    let opened = sd_bus_open_system(&bus)
+    let opened = csd_bus_open_system(&bus)
     guard opened >= 0, let bus else {
       throw .busUnreachable(call: call, unit: unit, reason: String(cString: strerror(-opened)))
     }
-    defer { sd_bus_flush_close_unref(bus) }
+    defer { csd_bus_flush_close_unref(bus) }
     var error = sd_bus_error(name: nil, message: nil, _need_free: 0)
-    defer { sd_bus_error_free(&error) }
+    defer { csd_bus_error_free(&error) }
     let result = body(bus, &error)
     guard result >= 0 else {
       let name = error.name.map { String(cString: $0) }

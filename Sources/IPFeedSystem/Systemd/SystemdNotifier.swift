@@ -11,7 +11,7 @@ public struct SystemdNotifier: Sendable {
   /// The unit's `WatchdogSec=` (`WATCHDOG_USEC`, for this process); nil when none is set.
   public var watchdogMicroseconds: UInt64? {
     var microseconds: UInt64 = 0
-    guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+    guard csd_watchdog_enabled(&microseconds) > 0, microseconds > 0 else { return nil }
     return microseconds
   }
 
@@ -42,7 +42,7 @@ public struct SystemdNotifier: Sendable {
 
   private func send(_ state: String) {
     guard isEnabled else { return }
-    _ = sd_notify(0, state)
+    _ = csd_notify(state)
   }
 
   /// A STATUS= value is one line.
