@@ -228,6 +228,50 @@ extension IPAddress {
     return headGroups == 8 ? head : nil
   }
 
+  /// The decimal text of each octet value, for writing dotted quads by table: up to three ASCII
+  /// digits from the low byte up, the digit count in the top byte.
+  static let decimalOctets: [UInt32] = (0..<256).map { (octet: UInt32) in
+    switch octet {
+    case 100...:
+      return 3 << 24 | (0x30 + octet % 10) << 16 | (0x30 + octet / 10 % 10) << 8
+        | (0x30 + octet / 100)
+    case 10...: return 2 << 24 | (0x30 + octet % 10) << 8 | (0x30 + octet / 10)
+    default: return 1 << 24 | (0x30 + octet)
+    }
+  }
+
+  /// Writes the dotted quad of `value` into `text` from `offset` and returns the offset after
+  /// it: what `appendText` appends, by index into a span whose room the caller has made (15
+  /// bytes, and 2 beyond the text that it may scribble on and the caller writes over).
+  /// `octets` is `decimalOctets`, looked up once by the caller for many addresses.
+  @inline(__always)
+  static func writeDottedQuad(
+    _ value: UInt32, to text: inout MutableSpan<UInt8>, at offset: Int, octets: Span<UInt32>
+  ) -> Int {
+    // One check of the room, so that the stores below need none of their own.
+    precondition(offset >= 0 && offset &+ 17 <= text.count)
+    var index = offset
+    index = writeOctet(value >> 24, to: &text, at: index, octets: octets)
+    text[index] = dot
+    index = writeOctet(value >> 16, to: &text, at: index &+ 1, octets: octets)
+    text[index] = dot
+    index = writeOctet(value >> 8, to: &text, at: index &+ 1, octets: octets)
+    text[index] = dot
+    return writeOctet(value, to: &text, at: index &+ 1, octets: octets)
+  }
+
+  /// Three bytes written, as many kept as the octet has digits.
+  @inline(__always)
+  private static func writeOctet(
+    _ value: UInt32, to text: inout MutableSpan<UInt8>, at index: Int, octets: Span<UInt32>
+  ) -> Int {
+    let digits = octets[Int(truncatingIfNeeded: value & 0xff)]
+    text[index] = UInt8(truncatingIfNeeded: digits)
+    text[index &+ 1] = UInt8(truncatingIfNeeded: digits >> 8)
+    text[index &+ 2] = UInt8(truncatingIfNeeded: digits >> 16)
+    return index &+ Int(truncatingIfNeeded: digits >> 24)
+  }
+
   /// RFC 5952: lowercase, no leading zeros, the first longest run of two or more zero groups
   /// compressed to `::`.
   static func appendCanonicalIPv6(_ value: UInt128, to text: inout OutputSpan<UInt8>) {
