@@ -96,46 +96,63 @@ public struct FeedParser: Sendable {
   /// line (or one not ended in this chunk), which `classify` then reads, and returns where that
   /// line starts. What this accepts, `classify` accepts alike: the same entry.
   private mutating func consumeCommonLines(_ chunk: Span<UInt8>, from start: Int) -> Int {
-    let end = chunk.count
     let ipsum = format == .ipsum
-    // A local array and counters: the loop writes no property, and the array stays unique.
-    var entries = ipv4Entries
-    ipv4Entries = []
-    defer { ipv4Entries = entries }
+    let before = ipv4Entries.count
     var lineStart = start
-    var count = 0
-    defer {
-      lines.total += count
-      lines.valid += count
-    }
-    while let quad = IPAddress.parseDottedQuad(chunk, from: lineStart, to: end) {
-      var index = quad.end
-      var score: UInt64 = 1
-      if ipsum {
-        let separator = index
-        while index < end, Self.isSpace(chunk[index]) { index += 1 }
-        guard index > separator else { break }
-        let digits = index
-        score = 0
-        while index < end {
-          let digit = chunk[index] &- UInt8(ascii: "0")
-          guard digit < 10 else { break }
-          score = score &* 10 &+ UInt64(digit)
-          index += 1
+    var stopped = false
+    while !stopped {
+      // In batches into reserved room: no check of the array's uniqueness and capacity a line.
+      // A batch stays within the capacity reserved from the body's size while there is some.
+      let room = ipv4Entries.capacity - ipv4Entries.count
+      let batch = room > 0 ? min(room, Self.entryBatchSize) : Self.entryBatchSize
+      ipv4Entries.append(addingCapacity: batch) { entries in
+        while !entries.isFull {
+          guard let line = Self.commonLine(chunk, at: lineStart, ipsum: ipsum) else {
+            stopped = true
+            return
+          }
+          entries.append(line.entry)
+          lineStart = line.next
         }
-        guard index > digits, index - digits <= Self.maximumCountDigits else { break }
       }
-      while index < end, Self.isSpace(chunk[index]) || chunk[index] == UInt8(ascii: "\r") {
+    }
+    lines.total += ipv4Entries.count - before
+    lines.valid += ipv4Entries.count - before
+    return lineStart
+  }
+
+  private static let entryBatchSize = 4_096
+
+  /// The common line at `start`: its entry (address and score in one integer) and where the
+  /// next line starts; nil for any other line.
+  @inline(__always)
+  private static func commonLine(
+    _ chunk: Span<UInt8>, at start: Int, ipsum: Bool
+  ) -> (entry: UInt64, next: Int)? {
+    let end = chunk.count
+    guard let quad = IPAddress.parseDottedQuad(chunk, from: start, to: end) else { return nil }
+    var index = quad.end
+    var score: UInt64 = 1
+    if ipsum {
+      let separator = index
+      while index < end, isSpace(chunk[index]) { index += 1 }
+      guard index > separator else { return nil }
+      let digits = index
+      score = 0
+      while index < end {
+        let digit = chunk[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { break }
+        score = score &* 10 &+ UInt64(digit)
         index += 1
       }
-      guard index < end, chunk[index] == UInt8(ascii: "\n"),
-        index - lineStart <= Self.maximumLineBytes
-      else { break }
-      entries.append(UInt64(quad.value) << 32 | score)
-      count += 1
-      lineStart = index + 1
+      guard index > digits, index - digits <= maximumCountDigits else { return nil }
     }
-    return lineStart
+    while index < end, isSpace(chunk[index]) || chunk[index] == UInt8(ascii: "\r") {
+      index += 1
+    }
+    guard index < end, chunk[index] == UInt8(ascii: "\n"), index - start <= maximumLineBytes
+    else { return nil }
+    return (UInt64(quad.value) << 32 | score, index + 1)
   }
 
   /// Ends the body: returns the accepted feed or rejects it as a whole.
