@@ -44,9 +44,14 @@ struct RenderCommand: ParsableCommand {
     for file in files {
       let name = file == "-" ? "stdin" : file
       do {
-        let body = try StandardStreams.readFileOrInput(file)
-        let feed = try FeedParser.parse(body, source: name, format: format)
-        inputs.append(ListPolicy.Input(feed: feed, threshold: threshold))
+        // Parsed as it is read, a piece at a time: the body is never in memory whole.
+        let input = try FeedInput(path: file)
+        var parser = FeedParser(source: name, format: format, expectedBytes: input.size)
+        var piece: [UInt8] = []
+        while case let count = try input.read(into: &piece), count > 0 {
+          parser.consume(piece.span.extracting(0..<count))
+        }
+        inputs.append(ListPolicy.Input(feed: try parser.finish(), threshold: threshold))
       } catch {
         printError("\(error)")
         throw ExitCode(ExitStatus.failed)
