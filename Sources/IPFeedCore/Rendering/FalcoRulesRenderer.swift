@@ -143,6 +143,18 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
       + batchSize * itemBytesMaximum
   }
 
+  /// The scores of one list: from `minimum`, below `below` when there is a higher tier.
+  private struct ScoreRange {
+    static let all = ScoreRange(minimum: .min, below: nil)
+
+    var minimum: Int
+    var below: Int?
+
+    func contains(_ score: Int) -> Bool {
+      score >= minimum && (below.map { score < $0 } ?? true)
+    }
+  }
+
   /// Appends the file to `out`, handing `out` to `write` and emptying it whenever it holds
   /// `limit` bytes or more.
   private func renderRules<Failure: Error>(
@@ -151,7 +163,7 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
   ) throws(Failure) {
     appendHeader(to: &out, trailer: ["Addresses: \(list.count)"])
     if tiers.isEmpty {
-      try appendList(listName, list, scores: 0..., into: &out, flushingAt: limit, write)
+      try appendList(listName, list, scores: .all, into: &out, flushingAt: limit, write)
       if includeRule {
         out.append(contentsOf: macroText.utf8)
         out.append(contentsOf: listRuleText(listName, priority: .warning).utf8)
@@ -160,7 +172,7 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
     }
     let ranges = RiskTier.ranges(of: tiers)
     for (tier, below) in ranges {
-      let scores = tier.minScore..<(below ?? .max)
+      let scores = ScoreRange(minimum: tier.minScore, below: below)
       try appendList(listName(of: tier), list, scores: scores, into: &out, flushingAt: limit, write)
     }
     if includeRule {
@@ -173,8 +185,8 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
 
   /// The list of the entries whose score is in `scores`, read by index from the list itself: no
   /// filtered copy (a copy of each entry would also retain its source name).
-  private func appendList<Scores: RangeExpression<Int>, Failure: Error>(
-    _ name: String, _ list: AddressList, scores: Scores, into out: inout [UInt8],
+  private func appendList<Failure: Error>(
+    _ name: String, _ list: AddressList, scores: ScoreRange, into out: inout [UInt8],
     flushingAt limit: Int, _ write: (Span<UInt8>) throws(Failure) -> Void
   ) throws(Failure) {
     let entries = list.entries
@@ -196,8 +208,8 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
 
   /// Appends up to `batchSize` items from `start` on, into one reserved stretch; returns the
   /// index after the last entry looked at.
-  private static func appendItems<Scores: RangeExpression<Int>>(
-    of entries: [ListedAddress], from start: Int, scores: Scores, to out: inout [UInt8]
+  private static func appendItems(
+    of entries: [ListedAddress], from start: Int, scores: ScoreRange, to out: inout [UInt8]
   ) -> Int {
     if case .v4 = entries[start].address {
       return appendIPv4Items(of: entries, from: start, scores: scores, to: &out)
@@ -225,8 +237,8 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
   /// Like `appendItems`, for a run of IPv4 entries, nearly all of a list: the stretch is
   /// initialized once and written by index, a few instructions a byte, where appending to an
   /// output span reloads and stores its count for every byte.
-  private static func appendIPv4Items<Scores: RangeExpression<Int>>(
-    of entries: [ListedAddress], from start: Int, scores: Scores, to out: inout [UInt8]
+  private static func appendIPv4Items(
+    of entries: [ListedAddress], from start: Int, scores: ScoreRange, to out: inout [UInt8]
   ) -> Int {
     var index = start
     let octets = IPAddress.decimalOctets
