@@ -756,6 +756,35 @@ case_reload_retried() {
     || why "Falco's record: \"$(standin_since "$RETRY_STANDIN" | tr '\n' ' ')\"" || return
 }
 
+# The system bus down (dbus stopped): the new list is applied, the reload fails with a message
+# that says the bus cannot be reached, and the daemon runs on; with the bus back, the next cycle
+# reloads Falco (each call opens its own connection, so nothing stays broken). The feed then goes
+# back to `pending` for the cases after this one.
+case_bus_down() {
+  need_daemon || return
+  local mark line standin restore_bus="ct systemctl start dbus.socket dbus.service"
+  ct systemctl stop dbus.socket dbus.service
+  mark=$(journal_mark)
+  serve_feed busdown
+  run_cycle_now
+  wait_applied "$mark" > /dev/null || { $restore_bus; why "no list-applied entry within 30 s"; } || return
+  wait_until 10 eval '[ "$(journal_count "$ID_RELOAD_FAILED" "$mark")" -gt 0 ]' \
+    || { $restore_bus; why "no reload-failed entry while the bus was down"; } || return
+  line=$(journal_entries "$ID_RELOAD_FAILED" "$mark" | tail -n 1)
+  printf '%s\n' "$line" | json_field IPFEED_ERROR | grep -q 'connecting to the system bus failed' \
+    || { $restore_bus; why "the reload failure does not say the bus is unreachable: $(printf '%s' "$line" | json_field IPFEED_ERROR)"; } || return
+  [ "$(prop ActiveState)" = active ] || { $restore_bus; why "the daemon is $(prop ActiveState)"; } || return
+  standin=$(standin_mark)
+  $restore_bus
+  run_cycle_now
+  wait_until 30 eval '[ "$(sighups_since $standin)" -ge 1 ]' \
+    || why "with the bus back, the pending reload was not retried: Falco got no SIGHUP within 30 s" || return
+  mark=$(journal_mark)
+  serve_feed pending
+  run_cycle_now
+  wait_applied "$mark" > /dev/null || why "no list-applied entry for the feed served again" || return
+}
+
 # The feed server down: a source-failed entry, the list kept, the daemon running.
 case_source_failed() {
   need_daemon || return
@@ -903,6 +932,7 @@ run_cases() {
   run_case falco-rejects-file case_falco_rejects
   run_case reload-failed-logged case_reload_failed
   run_case reload-retried case_reload_retried
+  run_case bus-down case_bus_down
   run_case source-failed case_source_failed
   run_case plugin-mode case_plugin_mode
   run_case stop-clean case_stop_clean

@@ -13,12 +13,13 @@
 #   held      only the first 10 addresses: an update that would empty the list
 #   rejected  restart, and 50 more rise from 2 to 5 (served while Falco rejects new files)
 #   pending   rejected, and 50 more rise from 2 to 5 (served while Falco is stopped)
+#   busdown   pending, and 25 more rise from 2 to 5 (served while the system bus is down)
 #   plugin    pending, and 50 more rise from 2 to 5 (plugin mode's change)
 # The expected lists come from `falco-ipfeed render` on the host: the parser and the policy have
 # their own tests; this test checks what the daemon does with them under systemd.
 
 FEED_SNAPSHOT=${FALCO_IPFEED_TEST_FEED:-$PACKAGE_ROOT/../shared/data/ipsum/ipsum-2026-08-22.txt}
-FEED_VARIANTS="base change restart held rejected pending plugin"
+FEED_VARIANTS="base change restart held rejected pending busdown plugin"
 
 # IPsum's format: "# " comment header, then ADDRESS<TAB>COUNT by falling count. Public
 # addresses only (first octets outside the special ranges), unique, the same every time.
@@ -68,6 +69,7 @@ feeds_prepare() {
   awk '/^#/ { print; next } n < 10 { print; n++ }' "$dir/base.txt" > "$dir/held.txt"
   feed_edit 300 310 < "$dir/base.txt" > "$dir/rejected.txt"
   feed_edit 300 360 < "$dir/base.txt" > "$dir/pending.txt"
+  feed_edit 300 385 < "$dir/base.txt" > "$dir/busdown.txt"
   feed_edit 300 410 < "$dir/base.txt" > "$dir/plugin.txt"
   for variant in $FEED_VARIANTS; do
     stamp=$((stamp + 3600))

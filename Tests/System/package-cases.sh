@@ -242,12 +242,19 @@ if isinstance(doc, dict):
 print(len(doc))'
 }
 
-# `apt-get remove`: the service stopped and gone, the config and the state journal kept.
+# `apt-get remove`: the service stopped and gone, the config and the state journal kept; a
+# warning when Falco's config still loads the plugin.
 case_pkg_remove() {
-  local state
+  local state plugin_config=/etc/falco/config.d/ipfeed-plugin.yaml
   state=$(ct find "$STATE_DIR" -type f | sort)
   [ -n "$state" ] || why "no state journal before the remove" || return
+  # Falco's config still loads the plugin: the removal warns, naming the file, and goes on.
+  ct mkdir -p /etc/falco/config.d
+  ct sh -c "printf 'load_plugins: [ipfeed]\nplugins:\n  - name: ipfeed\n    library_path: /usr/share/falco/plugins/libfalco-ipfeed.so\n' > $plugin_config"
   pkg_apt remove "$PKG" || why "apt-get remove failed: $(apt_tail)" || return
+  ct rm -f "$plugin_config"
+  grep -q "falco-ipfeed: warning: Falco's config loads the falco-ipfeed plugin ($plugin_config)" "$WORK/apt.log" \
+    || why "no warning that Falco's config loads the plugin: $(apt_tail)" || return
   [ "$(pkg_status)" = "rc $DEB_SECOND_VERSION" ] || why "dpkg says \"$(pkg_status)\", expected rc (config files)" || return
   [ "$(prop ActiveState)" = inactive ] || why "the service is $(prop ActiveState) after the remove" || return
   case $(prop LoadState) in not-found | masked) ;; *) why "the unit is still $(prop LoadState)" || return ;; esac

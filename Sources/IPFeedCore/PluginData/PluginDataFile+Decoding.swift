@@ -101,6 +101,7 @@ extension PluginDataFile {
     -> [String]
   {
     var names: [String] = []
+    var previous: [UInt8]? = nil
     var offset = 0
     for index in 0..<count {
       guard offset + 2 <= table.count else {
@@ -117,6 +118,13 @@ extension PluginDataFile {
       guard let name = String(validating: bytes, as: UTF8.self) else {
         throw .badSourceTable("name \(index) is not UTF-8")
       }
+      // Sorted by their bytes, none repeated: one file for one set of names.
+      if let previous, !previous.lexicographicallyPrecedes(bytes) {
+        throw .badSourceTable(
+          "name \(index) (\(name)) is not after name \(index - 1) (\(names[index - 1])) in byte"
+            + " order: names are sorted, none repeated")
+      }
+      previous = bytes
       names.append(name)
       offset += length
     }

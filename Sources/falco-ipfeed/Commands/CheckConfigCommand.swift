@@ -22,7 +22,9 @@ struct CheckConfigCommand: ParsableCommand {
     if let warning = reload.warning { print("# Falco reload needs attention: \(warning)") }
     print("# Effective config:")
     print(config.effectiveYAML(redactingURLs: true), terminator: "")
-    for warning in [Self.privateTmpWarning(config), Self.pluginWarning(config)] {
+    for warning in [
+      Self.privateTmpWarning(config), Self.pluginWarning(config), TierCoverage.warning(config),
+    ] {
       if let warning { printError("warning: \(warning)") }
     }
   }

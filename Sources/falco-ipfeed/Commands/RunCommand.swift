@@ -22,6 +22,9 @@ struct RunCommand: ParsableCommand {
     if let warning = ConfigFileExposure.warning(path: configOptions.config, config: config) {
       logger.warning("the config file exposes credentials", metadata: ["problem": "\(warning)"])
     }
+    if let warning = TierCoverage.warning(config) {
+      logger.warning("the risk tiers leave scores uncovered", metadata: ["problem": "\(warning)"])
+    }
     // One wall clock for the daemon's decisions and the journal's times.
     let clocks = DaemonClocks.system
     let daemon = Daemon(

@@ -124,6 +124,11 @@ import Testing
     #expect(
       decodeError(patched(64 + 7, [9, 0]))
         == .badSourceTable("name 1 is 9 bytes, past the table's end"))
+    // "ipsum" then "a": out of the byte order the format requires.
+    #expect(
+      decodeError(patched(64 + 9, Array("a".utf8)))
+        == .badSourceTable(
+          "name 1 (a) is not after name 0 (ipsum) in byte order: names are sorted, none repeated"))
   }
 
   @Test func messagesNameTheProblemAndTheFix() {

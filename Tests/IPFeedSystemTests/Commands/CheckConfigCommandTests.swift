@@ -35,6 +35,25 @@ import Testing
     #expect(!run.error.contains("token"))
   }
 
+  /// Tiers that start above the threshold: valid, with a warning that names the gap and the fix.
+  @Test func warnsWhenTheTiersLeaveKeptScoresWithoutAlert() throws {
+    let directory = try TemporaryDirectory()
+    let sources = "sources:\n  - name: ipsum\n    url: https://feeds.example/ipsum.txt\n"
+    let gap = try directory.write(
+      "gap.yaml",
+      sources + "    threshold: 2\noutput:\n  tiers: [{min_score: 4, priority: ERROR}]\n")
+    let run = try CommandRun.falcoIPFeed(["check-config", "--config", gap])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.error.contains("warning: output.tiers: the lowest tier starts at min_score 4"))
+    #expect(run.error.contains("addresses with scores 2 to 3 are kept but on no tier"))
+    let covered = try directory.write(
+      "covered.yaml",
+      sources + "    threshold: 4\noutput:\n  tiers: [{min_score: 4, priority: ERROR}]\n")
+    let quiet = try CommandRun.falcoIPFeed(["check-config", "--config", covered])
+    #expect(quiet.status == 0, "\(quiet.error)")
+    #expect(!quiet.error.contains("output.tiers"), "\(quiet.error)")
+  }
+
   @Test func shippedConfigIsValid() throws {
     let path = TestPaths.package.appendingPathComponent("etc/falco-ipfeed/falco-ipfeed.yaml").path
     let run = try CommandRun.falcoIPFeed(["check-config", "--config", path])
