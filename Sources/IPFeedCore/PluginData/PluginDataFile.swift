@@ -15,7 +15,7 @@ public struct PluginDataFile: Sendable, Hashable {
 
   /// The change id of the list: the state journal's id of the change that produced it.
   public let generation: UInt64
-  /// Source names, sorted; records refer to them by index.
+  /// Source names, sorted by their bytes; records refer to them by index.
   public let sources: [String]
   let ipv4Addresses: [UInt32]
   let ipv4Attributes: [Attributes]
@@ -115,7 +115,8 @@ public struct PluginDataFile: Sendable, Hashable {
         seen.insert(name)
         last = name
       }
-      names = seen.sorted()
+      // By their bytes, as the format (and its reader) wants; String order is Unicode's.
+      names = seen.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
       precondition(names.count <= 1 << 16, "a data file holds at most 65,536 source names")
       var indexes: [String: UInt16] = [:]
       for (index, name) in names.enumerated() { indexes[name] = UInt16(index) }

@@ -79,6 +79,24 @@ import Testing
     #expect(decoded.lookup(IPAddress("2001:db8::1")!) == entry("2001:db8::1", 1, "local", 200))
   }
 
+  /// The source table is sorted by bytes, which is not Unicode's order for every name: "f"
+  /// before "é" (U+00E9), and "e" with a combining accent before "f".
+  @Test func sourceNamesAreSortedByTheirBytes() throws {
+    let names = ["f", "\u{E9}", "e\u{301}x"]
+    let file = PluginDataFile(
+      generation: 1,
+      entries: names.enumerated().map { index, name in
+        entry("198.51.100.\(index + 1)", 1, name, 0)
+      })
+    #expect(
+      file.sources.map { Array($0.utf8) }
+        == names.map { Array($0.utf8) }.sorted {
+          $0.lexicographicallyPrecedes($1)
+        })
+    let decoded = try PluginDataFile(decoding: file.encoded())
+    #expect(decoded == file)
+  }
+
   @Test func emptyFileRoundTrips() throws {
     let bytes = PluginDataFile.empty.encoded()
     #expect(bytes.count == PluginDataFile.headerSize)
