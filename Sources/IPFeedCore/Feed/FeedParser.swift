@@ -21,7 +21,7 @@ public struct FeedParser: Sendable {
 
   private var lines = FeedLineCounts()
   /// The IPv4 entries, nearly all of a feed, as one integer each: the address in the high half,
-  /// the score in the low half. A fifth of the memory of `FeedEntry`s, and what the sort moves.
+  /// the score in the low half: a quarter of the memory of `FeedEntry`s, and what the sort moves.
   private var ipv4Entries: [UInt64] = []
   private var ipv6Entries: [IPv6Entry] = []
   private var firstBadLine: FeedLineExcerpt?
