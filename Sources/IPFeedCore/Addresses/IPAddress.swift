@@ -275,11 +275,19 @@ extension IPAddress {
   /// RFC 5952: lowercase, no leading zeros, the first longest run of two or more zero groups
   /// compressed to `::`.
   static func appendCanonicalIPv6(_ value: UInt128, to text: inout OutputSpan<UInt8>) {
+    // The eight groups taken out once, from two 64-bit halves: no 128-bit shift per look.
+    let high = UInt64(truncatingIfNeeded: value >> 64)
+    let low = UInt64(truncatingIfNeeded: value)
+    var groups = InlineArray<8, UInt16>(repeating: 0)
+    for index in 0..<4 {
+      groups[index] = UInt16(truncatingIfNeeded: high >> UInt64(48 - 16 * index))
+      groups[index + 4] = UInt16(truncatingIfNeeded: low >> UInt64(48 - 16 * index))
+    }
     var bestStart = -1
     var bestLength = 1
     var runStart = -1
     for index in 0..<8 {
-      if group(value, index) == 0 {
+      if groups[index] == 0 {
         if runStart < 0 { runStart = index }
         let runLength = index - runStart + 1
         if runLength > bestLength {
@@ -302,14 +310,11 @@ extension IPAddress {
       if index > 0 && index != bestStart + bestLength {
         text.append(colon)
       }
-      appendHex(group(value, index), to: &text)
+      appendHex(groups[index], to: &text)
       index += 1
     }
   }
 
-  private static func group(_ value: UInt128, _ index: Int) -> UInt16 {
-    UInt16(truncatingIfNeeded: value >> (112 - 16 * index))
-  }
 }
 
 private let zero = UInt8(ascii: "0")
@@ -332,8 +337,8 @@ private func appendDecimal(_ value: UInt8, to text: inout OutputSpan<UInt8>) {
 }
 
 private func appendHex(_ value: UInt16, to text: inout OutputSpan<UInt8>) {
-  var shift = 12
-  while shift > 0 && value >> UInt16(shift) == 0 { shift -= 4 }
+  // As many digits as the value needs, at least one: no loop looking for the first.
+  var shift = (15 - (value | 1).leadingZeroBitCount) & ~3
   while shift >= 0 {
     appendDigit(UInt8(truncatingIfNeeded: value >> UInt16(shift)) & 0xf, to: &text)
     shift -= 4
