@@ -133,6 +133,8 @@ extension IPAddress {
   ///
   /// Each part is read as at most three digits, and a leading `0` as a part of its own: a
   /// fourth digit or a digit after a leading zero is then where a dot or the end must be.
+  /// Inlined: the feed parser's loop calls it once a line.
+  @inline(__always)
   static func parseDottedQuad(
     _ bytes: Span<UInt8>, from start: Int, to end: Int
   ) -> (value: UInt32, end: Int)? {
@@ -226,14 +228,66 @@ extension IPAddress {
     return headGroups == 8 ? head : nil
   }
 
+  /// The decimal text of each octet value, for writing dotted quads by table: up to three ASCII
+  /// digits from the low byte up, the digit count in the top byte.
+  static let decimalOctets: [UInt32] = (0..<256).map { (octet: UInt32) in
+    switch octet {
+    case 100...:
+      return 3 << 24 | (0x30 + octet % 10) << 16 | (0x30 + octet / 10 % 10) << 8
+        | (0x30 + octet / 100)
+    case 10...: return 2 << 24 | (0x30 + octet % 10) << 8 | (0x30 + octet / 10)
+    default: return 1 << 24 | (0x30 + octet)
+    }
+  }
+
+  /// Writes the dotted quad of `value` into `text` from `offset` and returns the offset after
+  /// it: what `appendText` appends, by index into a span whose room the caller has made (15
+  /// bytes, and 2 beyond the text that it may scribble on and the caller writes over).
+  /// `octets` is `decimalOctets`, looked up once by the caller for many addresses.
+  @inline(__always)
+  static func writeDottedQuad(
+    _ value: UInt32, to text: inout MutableSpan<UInt8>, at offset: Int, octets: Span<UInt32>
+  ) -> Int {
+    // One check of the room, so that the stores below need none of their own.
+    precondition(offset >= 0 && offset &+ 17 <= text.count)
+    var index = offset
+    index = writeOctet(value >> 24, to: &text, at: index, octets: octets)
+    text[index] = dot
+    index = writeOctet(value >> 16, to: &text, at: index &+ 1, octets: octets)
+    text[index] = dot
+    index = writeOctet(value >> 8, to: &text, at: index &+ 1, octets: octets)
+    text[index] = dot
+    return writeOctet(value, to: &text, at: index &+ 1, octets: octets)
+  }
+
+  /// Three bytes written, as many kept as the octet has digits.
+  @inline(__always)
+  private static func writeOctet(
+    _ value: UInt32, to text: inout MutableSpan<UInt8>, at index: Int, octets: Span<UInt32>
+  ) -> Int {
+    let digits = octets[Int(truncatingIfNeeded: value & 0xff)]
+    text[index] = UInt8(truncatingIfNeeded: digits)
+    text[index &+ 1] = UInt8(truncatingIfNeeded: digits >> 8)
+    text[index &+ 2] = UInt8(truncatingIfNeeded: digits >> 16)
+    return index &+ Int(truncatingIfNeeded: digits >> 24)
+  }
+
   /// RFC 5952: lowercase, no leading zeros, the first longest run of two or more zero groups
   /// compressed to `::`.
   static func appendCanonicalIPv6(_ value: UInt128, to text: inout OutputSpan<UInt8>) {
+    // The eight groups taken out once, from two 64-bit halves: no 128-bit shift per look.
+    let high = UInt64(truncatingIfNeeded: value >> 64)
+    let low = UInt64(truncatingIfNeeded: value)
+    var groups = InlineArray<8, UInt16>(repeating: 0)
+    for index in 0..<4 {
+      groups[index] = UInt16(truncatingIfNeeded: high >> UInt64(48 - 16 * index))
+      groups[index + 4] = UInt16(truncatingIfNeeded: low >> UInt64(48 - 16 * index))
+    }
     var bestStart = -1
     var bestLength = 1
     var runStart = -1
     for index in 0..<8 {
-      if group(value, index) == 0 {
+      if groups[index] == 0 {
         if runStart < 0 { runStart = index }
         let runLength = index - runStart + 1
         if runLength > bestLength {
@@ -256,14 +310,11 @@ extension IPAddress {
       if index > 0 && index != bestStart + bestLength {
         text.append(colon)
       }
-      appendHex(group(value, index), to: &text)
+      appendHex(groups[index], to: &text)
       index += 1
     }
   }
 
-  private static func group(_ value: UInt128, _ index: Int) -> UInt16 {
-    UInt16(truncatingIfNeeded: value >> (112 - 16 * index))
-  }
 }
 
 private let zero = UInt8(ascii: "0")
@@ -286,8 +337,8 @@ private func appendDecimal(_ value: UInt8, to text: inout OutputSpan<UInt8>) {
 }
 
 private func appendHex(_ value: UInt16, to text: inout OutputSpan<UInt8>) {
-  var shift = 12
-  while shift > 0 && value >> UInt16(shift) == 0 { shift -= 4 }
+  // As many digits as the value needs, at least one: no loop looking for the first.
+  var shift = (15 - (value | 1).leadingZeroBitCount) & ~3
   while shift >= 0 {
     appendDigit(UInt8(truncatingIfNeeded: value >> UInt16(shift)) & 0xf, to: &text)
     shift -= 4

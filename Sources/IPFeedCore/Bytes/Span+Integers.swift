@@ -18,3 +18,19 @@ extension Span where Element == UInt8 {
     return value
   }
 }
+
+extension MutableSpan where Element == UInt8 {
+  /// Stores `value` at `offset`, least significant byte first.
+  mutating func storeLittleEndian<Value: FixedWidthInteger>(_ value: Value, at offset: Int) {
+    // One check for the whole integer; the byte stores then cannot fail.
+    precondition(offset >= 0 && offset <= count - Value.bitWidth / 8)
+    for index in 0..<Value.bitWidth / 8 {
+      self[offset &+ index] = UInt8(truncatingIfNeeded: value >> (8 * index))
+    }
+  }
+
+  /// Stores `value` at `offset`, most significant byte first (network order).
+  mutating func storeBigEndian<Value: FixedWidthInteger>(_ value: Value, at offset: Int) {
+    storeLittleEndian(value.byteSwapped, at: offset)
+  }
+}

@@ -15,7 +15,7 @@ public struct PluginDataFile: Sendable, Hashable {
 
   /// The change id of the list: the state journal's id of the change that produced it.
   public let generation: UInt64
-  /// Source names, sorted; records refer to them by index.
+  /// Source names, sorted by their bytes; records refer to them by index.
   public let sources: [String]
   let ipv4Addresses: [UInt32]
   let ipv4Attributes: [Attributes]
@@ -37,20 +37,53 @@ public struct PluginDataFile: Sendable, Hashable {
     let sorted = entries.sorted { lhs, rhs in
       lhs.address != rhs.address ? lhs.address < rhs.address : lhs.score > rhs.score
     }
-    let sources = Array(Set(entries.map(\.source))).sorted()
-    precondition(sources.count <= 1 << 16, "a data file holds at most 65,536 source names")
-    var sourceIndex: [String: UInt16] = [:]
-    for (index, name) in sources.enumerated() { sourceIndex[name] = UInt16(index) }
+    var unique: [PluginDataEntry] = []
+    unique.reserveCapacity(sorted.count)
+    for entry in sorted where unique.last?.address != entry.address { unique.append(entry) }
+    self.init(generation: generation, sortedUniqueEntries: unique)
+  }
 
+  /// The daemon's applied list, each address with the time it was listed since. The list is
+  /// sorted and unique already: its entries go straight into the records, with no sort.
+  public init(
+    generation: UInt64, list: AddressList, listedSince: (ListedAddress) -> Int64
+  ) {
+    let entries = list.entries
     var ipv4Addresses: [UInt32] = []
     var ipv4Attributes: [Attributes] = []
     var ipv6Addresses: [UInt128] = []
     var ipv6Attributes: [Attributes] = []
-    var previous: IPAddress?
-    for entry in sorted where entry.address != previous {
-      previous = entry.address
+    ipv4Addresses.reserveCapacity(entries.count)
+    ipv4Attributes.reserveCapacity(entries.count)
+    var sourceIndex = SourceIndex(entries.indices.lazy.map { entries[$0].source })
+    for index in entries.indices {
       let attributes = Attributes(
-        score: UInt16(clamping: entry.score), source: sourceIndex[entry.source]!,
+        score: UInt16(clamping: entries[index].score),
+        source: sourceIndex.index(of: entries[index].source),
+        listedSince: listedSince(entries[index]))
+      switch entries[index].address {
+      case .v4(let value):
+        ipv4Addresses.append(value)
+        ipv4Attributes.append(attributes)
+      case .v6:
+        ipv6Addresses.append(entries[index].address.v6Value)
+        ipv6Attributes.append(attributes)
+      }
+    }
+    self.init(
+      generation: generation, sources: sourceIndex.names, ipv4Addresses: ipv4Addresses,
+      ipv4Attributes: ipv4Attributes, ipv6Addresses: ipv6Addresses, ipv6Attributes: ipv6Attributes)
+  }
+
+  private init(generation: UInt64, sortedUniqueEntries entries: [PluginDataEntry]) {
+    var sourceIndex = SourceIndex(entries.lazy.map(\.source))
+    var ipv4Addresses: [UInt32] = []
+    var ipv4Attributes: [Attributes] = []
+    var ipv6Addresses: [UInt128] = []
+    var ipv6Attributes: [Attributes] = []
+    for entry in entries {
+      let attributes = Attributes(
+        score: UInt16(clamping: entry.score), source: sourceIndex.index(of: entry.source),
         listedSince: entry.listedSince)
       switch entry.address {
       case .v4(let value):
@@ -62,21 +95,41 @@ public struct PluginDataFile: Sendable, Hashable {
       }
     }
     self.init(
-      generation: generation, sources: sources, ipv4Addresses: ipv4Addresses,
+      generation: generation, sources: sourceIndex.names, ipv4Addresses: ipv4Addresses,
       ipv4Attributes: ipv4Attributes, ipv6Addresses: ipv6Addresses, ipv6Attributes: ipv6Attributes)
   }
 
-  /// The daemon's applied list, each address with the time it was listed since.
-  public init(
-    generation: UInt64, list: AddressList, listedSince: (ListedAddress) -> Int64
-  ) {
-    self.init(
-      generation: generation,
-      entries: list.entries.map { listed in
-        PluginDataEntry(
-          address: listed.address, score: listed.score, source: listed.source,
-          listedSince: listedSince(listed))
-      })
+  /// The sorted source names of a list and each name's index. A list has a few names over many
+  /// entries, and runs of entries share one: the last name asked for is remembered, so that
+  /// most entries cost one string comparison (of the same storage) and no hashing.
+  private struct SourceIndex {
+    let names: [String]
+    private let indexes: [String: UInt16]
+    private var lastName: String?
+    private var lastIndex: UInt16 = 0
+
+    init(_ sources: some Sequence<String>) {
+      var seen = Set<String>()
+      var last: String?
+      for name in sources where name != last {
+        seen.insert(name)
+        last = name
+      }
+      // By their bytes, as the format (and its reader) wants; String order is Unicode's.
+      names = seen.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      precondition(names.count <= 1 << 16, "a data file holds at most 65,536 source names")
+      var indexes: [String: UInt16] = [:]
+      for (index, name) in names.enumerated() { indexes[name] = UInt16(index) }
+      self.indexes = indexes
+    }
+
+    mutating func index(of name: String) -> UInt16 {
+      if name != lastName {
+        lastName = name
+        lastIndex = indexes[name]!
+      }
+      return lastIndex
+    }
   }
 
   init(

@@ -37,18 +37,23 @@ public struct ListPolicy: Sendable, Hashable {
   /// The entries of one source that pass its threshold and the exclusions, still sorted.
   private func keptEntries(of input: Input, report: inout ExclusionReport) -> [ListedAddress] {
     let source = input.feed.source
+    let entries = input.feed.entries
     var kept: [ListedAddress] = []
-    kept.reserveCapacity(input.feed.entries.count)
     var belowThreshold = 0
-    for entry in input.feed.entries {
-      if entry.score < input.threshold {
-        belowThreshold += 1
-      } else if let special = SpecialAddressRanges.range(containing: entry.address) {
-        report.specialRanges[special.prefix, default: 0] += 1
-      } else if let prefix = exclusions.first(where: { $0.contains(entry.address) }) {
-        report.configured[prefix, default: 0] += 1
-      } else {
-        kept.append(ListedAddress(address: entry.address, score: entry.score, source: source))
+    // Into room reserved once for every entry: no check of the array's capacity and uniqueness
+    // per entry.
+    kept.append(addingCapacity: entries.count) { kept in
+      for index in entries.indices {
+        let entry = entries[index]
+        if entry.score < input.threshold {
+          belowThreshold += 1
+        } else if let special = SpecialAddressRanges.range(containing: entry.address) {
+          report.specialRanges[special.prefix, default: 0] += 1
+        } else if let prefix = exclusions.first(where: { $0.contains(entry.address) }) {
+          report.configured[prefix, default: 0] += 1
+        } else {
+          kept.append(ListedAddress(address: entry.address, score: entry.score, source: source))
+        }
       }
     }
     report.belowThreshold[source] = belowThreshold

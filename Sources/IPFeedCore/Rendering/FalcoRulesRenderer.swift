@@ -88,31 +88,92 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
 
   public func render(_ list: AddressList) -> [UInt8] {
     switch mode {
-    case .rules: renderRules(list)
-    case .plugin: renderPlugin()
+    case .rules:
+      var out: [UInt8] = []
+      // The items' worst case is known: reserving it once means no regrowth and no copy.
+      out.reserveCapacity(Self.fixedBytesEstimate + Self.itemBytesBound(list))
+      renderRules(list, into: &out, flushingAt: .max) { (_: Span<UInt8>) throws(Never) in }
+      return out
+    case .plugin:
+      return renderPlugin()
+    }
+  }
+
+  /// Renders the file in pieces of about `chunkBytes` and hands each to `write`: the same bytes
+  /// as `render(_:)`, without the whole file in memory (the `render` command writes 25 MB for a
+  /// million addresses).
+  public func render<Failure: Error>(
+    _ list: AddressList, chunkBytes: Int = 1 << 18,
+    to write: (Span<UInt8>) throws(Failure) -> Void
+  ) throws(Failure) {
+    switch mode {
+    case .rules:
+      var out: [UInt8] = []
+      out.reserveCapacity(chunkBytes + Self.batchSize * Self.itemBytesMaximum)
+      try renderRules(list, into: &out, flushingAt: chunkBytes, write)
+      try write(out.span)
+    case .plugin:
+      try write(renderPlugin().span)
     }
   }
 
   // MARK: - Rules mode
 
-  private func renderRules(_ list: AddressList) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(200 + list.count * 24 + (includeRule ? 1_000 : 0))
+  /// `    - "ADDRESS"` and a newline, at most.
+  private static let itemBytesMaximum = 4 + 3 + IPAddress.maximumTextBytes + 2
+  /// The longest IPv4 item: a dotted quad is at most 15 bytes.
+  private static let ipv4ItemBytesMaximum = 4 + 3 + 15 + 2
+  /// Items rendered between two checks of the output's room and of the chunk size.
+  private static let batchSize = 1_024
+  /// Header, macro and rules: a few kilobytes; more only costs one regrowth at the end.
+  private static let fixedBytesEstimate = 8_192
+
+  /// Room for every item of `list`, whichever tier it lands in, and for one batch's worst
+  /// case: `appendItems` reserves that much whole, however few items are left.
+  private static func itemBytesBound(_ list: AddressList) -> Int {
+    let entries = list.entries
+    // Sorted with IPv4 first: the first IPv6 entry, by binary search.
+    var low = 0
+    var high = entries.count
+    while low < high {
+      let middle = (low + high) / 2
+      if case .v4 = entries[middle].address { low = middle + 1 } else { high = middle }
+    }
+    return low * ipv4ItemBytesMaximum + (entries.count - low) * itemBytesMaximum
+      + batchSize * itemBytesMaximum
+  }
+
+  /// The scores of one list: from `minimum`, below `below` when there is a higher tier.
+  private struct ScoreRange {
+    static let all = ScoreRange(minimum: .min, below: nil)
+
+    var minimum: Int
+    var below: Int?
+
+    func contains(_ score: Int) -> Bool {
+      score >= minimum && (below.map { score < $0 } ?? true)
+    }
+  }
+
+  /// Appends the file to `out`, handing `out` to `write` and emptying it whenever it holds
+  /// `limit` bytes or more.
+  private func renderRules<Failure: Error>(
+    _ list: AddressList, into out: inout [UInt8], flushingAt limit: Int,
+    _ write: (Span<UInt8>) throws(Failure) -> Void
+  ) throws(Failure) {
     appendHeader(to: &out, trailer: ["Addresses: \(list.count)"])
-    guard !tiers.isEmpty else {
-      appendList(listName, list.entries[...], to: &out)
+    if tiers.isEmpty {
+      try appendList(listName, list, scores: .all, into: &out, flushingAt: limit, write)
       if includeRule {
         out.append(contentsOf: macroText.utf8)
         out.append(contentsOf: listRuleText(listName, priority: .warning).utf8)
       }
-      return out
+      return
     }
     let ranges = RiskTier.ranges(of: tiers)
     for (tier, below) in ranges {
-      let entries = list.entries.filter { entry in
-        entry.score >= tier.minScore && (below.map { entry.score < $0 } ?? true)
-      }
-      appendList(listName(of: tier), entries[...], to: &out)
+      let scores = ScoreRange(minimum: tier.minScore, below: below)
+      try appendList(listName(of: tier), list, scores: scores, into: &out, flushingAt: limit, write)
     }
     if includeRule {
       out.append(contentsOf: macroText.utf8)
@@ -120,31 +181,87 @@ public struct FalcoRulesRenderer: Sendable, Hashable {
         out.append(contentsOf: listRuleText(listName(of: tier), priority: tier.priority).utf8)
       }
     }
-    return out
   }
 
-  private func appendList(
-    _ name: String, _ entries: ArraySlice<ListedAddress>, to out: inout [UInt8]
-  ) {
+  /// The list of the entries whose score is in `scores`, read by index from the list itself: no
+  /// filtered copy (a copy of each entry would also retain its source name).
+  private func appendList<Failure: Error>(
+    _ name: String, _ list: AddressList, scores: ScoreRange, into out: inout [UInt8],
+    flushingAt limit: Int, _ write: (Span<UInt8>) throws(Failure) -> Void
+  ) throws(Failure) {
+    let entries = list.entries
     out.append(contentsOf: "\n- list: \(name)\n".utf8)
-    if entries.isEmpty {
+    guard entries.contains(where: { scores.contains($0.score) }) else {
       out.append(contentsOf: "  items: []\n".utf8)
       return
     }
     out.append(contentsOf: "  items:\n".utf8)
-    // `    - "ADDRESS"` and a newline: all items into one reserved stretch, by index (a copy of
-    // each entry would retain its source name).
-    out.append(addingCapacity: entries.count * (IPAddress.maximumTextBytes + 9)) { items in
-      for index in entries.indices {
-        for _ in 0..<4 { items.append(UInt8(ascii: " ")) }
-        items.append(UInt8(ascii: "-"))
-        items.append(UInt8(ascii: " "))
-        items.append(UInt8(ascii: "\""))
-        entries[index].address.appendText(to: &items)
+    var next = entries.startIndex
+    while next < entries.endIndex {
+      next = Self.appendItems(of: entries, from: next, scores: scores, to: &out)
+      if out.count >= limit {
+        try write(out.span)
+        out.removeAll(keepingCapacity: true)
+      }
+    }
+  }
+
+  /// Appends up to `batchSize` items from `start` on, into one reserved stretch; returns the
+  /// index after the last entry looked at.
+  private static func appendItems(
+    of entries: [ListedAddress], from start: Int, scores: ScoreRange, to out: inout [UInt8]
+  ) -> Int {
+    if case .v4 = entries[start].address {
+      return appendIPv4Items(of: entries, from: start, scores: scores, to: &out)
+    }
+    var index = start
+    out.append(addingCapacity: batchSize * itemBytesMaximum) { items in
+      var written = 0
+      while index < entries.endIndex, written < batchSize {
+        let address = entries[index].address
+        index += 1
+        guard scores.contains(entries[index - 1].score) else { continue }
+        written += 1
+        for offset in itemStart.indices { items.append(itemStart[offset]) }
+        address.appendText(to: &items)
         items.append(UInt8(ascii: "\""))
         items.append(UInt8(ascii: "\n"))
       }
     }
+    return index
+  }
+
+  /// `    - "`: what starts an item.
+  private static let itemStart: InlineArray<7, UInt8> = [0x20, 0x20, 0x20, 0x20, 0x2D, 0x20, 0x22]
+
+  /// Like `appendItems`, for a run of IPv4 entries, nearly all of a list: the stretch is
+  /// initialized once and written by index, a few instructions a byte, where appending to an
+  /// output span reloads and stores its count for every byte.
+  private static func appendIPv4Items(
+    of entries: [ListedAddress], from start: Int, scores: ScoreRange, to out: inout [UInt8]
+  ) -> Int {
+    var index = start
+    let octets = IPAddress.decimalOctets
+    out.append(addingCapacity: batchSize * ipv4ItemBytesMaximum) { items in
+      var end = items.count
+      items.append(repeating: 0, count: batchSize * ipv4ItemBytesMaximum)
+      var text = items.mutableSpan
+      var written = 0
+      while index < entries.endIndex, written < batchSize {
+        guard case .v4(let value) = entries[index].address else { break }
+        index += 1
+        guard scores.contains(entries[index - 1].score) else { continue }
+        written += 1
+        precondition(end + ipv4ItemBytesMaximum <= text.count)
+        for offset in 0..<7 { text[end &+ offset] = itemStart[offset] }
+        end = IPAddress.writeDottedQuad(value, to: &text, at: end &+ 7, octets: octets.span)
+        text[end] = UInt8(ascii: "\"")
+        text[end &+ 1] = UInt8(ascii: "\n")
+        end &+= 2
+      }
+      items.removeLast(items.count - end)
+    }
+    return index
   }
 
   private func listRuleText(_ name: String, priority: FalcoPriority) -> String {

@@ -16,8 +16,25 @@ enum FileSystem {
     guard Int(info.st_size) <= limit else {
       throw SystemCallError("read", path: path, errno: EFBIG)
     }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(Int(info.st_size))
+    // Straight into the array, sized from the file: one read for a file that keeps its size,
+    // no intermediate buffer. A file that grew meanwhile is read on in pieces.
+    let expected = Int(info.st_size) + 1
+    var failure: Int32 = 0
+    var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+      while initialized < buffer.count {
+        let count = read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+        if count < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if count == 0 { return }
+        initialized += count
+      }
+    }
+    guard failure == 0 else { throw SystemCallError("read", path: path, errno: failure) }
+    guard bytes.count <= limit else { throw SystemCallError("read", path: path, errno: EFBIG) }
+    guard bytes.count == expected else { return bytes }
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -36,6 +53,11 @@ enum FileSystem {
 
   /// Writes all of `bytes` to `fd`.
   static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(SystemCallError) {
+    try writeAll(fd, bytes.span, path: path)
+  }
+
+  /// Writes all of `bytes` to `fd`.
+  static func writeAll(_ fd: Int32, _ bytes: Span<UInt8>, path: String) throws(SystemCallError) {
     var written = 0
     while written < bytes.count {
       let count = bytes.withUnsafeBytes {

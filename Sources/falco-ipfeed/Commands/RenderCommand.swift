@@ -44,21 +44,30 @@ struct RenderCommand: ParsableCommand {
     for file in files {
       let name = file == "-" ? "stdin" : file
       do {
-        let body = try StandardStreams.readFileOrInput(file)
-        let feed = try FeedParser.parse(body, source: name, format: format)
-        inputs.append(ListPolicy.Input(feed: feed, threshold: threshold))
+        // Parsed as it is read, a piece at a time: the body is never in memory whole.
+        let input = try FeedInput(path: file)
+        var parser = FeedParser(source: name, format: format, expectedBytes: input.size)
+        var piece: [UInt8] = []
+        while case let count = try input.read(into: &piece), count > 0 {
+          parser.consume(piece.span.extracting(0..<count))
+        }
+        inputs.append(ListPolicy.Input(feed: try parser.finish(), threshold: threshold))
       } catch {
         printError("\(error)")
         throw ExitCode(ExitStatus.failed)
       }
     }
-    let list = ListPolicy().apply(inputs).list
     let renderer = FalcoRulesRenderer(
       listName: listName,
       sources: inputs.map {
         .init(name: $0.feed.source, location: $0.feed.source, format: format, threshold: threshold)
       })
-    try StandardStreams.writeOutput(renderer.render(list))
+    // The parsed feeds go once the list is made, and the file is written as it is rendered:
+    // for a million addresses, neither the feeds' entries nor 25 MB of text stay in memory.
+    let list = ListPolicy().apply(consume inputs).list
+    try renderer.render(list) { (bytes: Span<UInt8>) throws(SystemCallError) in
+      try StandardStreams.writeOutput(bytes)
+    }
   }
 }
 

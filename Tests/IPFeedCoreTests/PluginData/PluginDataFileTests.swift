@@ -79,6 +79,24 @@ import Testing
     #expect(decoded.lookup(IPAddress("2001:db8::1")!) == entry("2001:db8::1", 1, "local", 200))
   }
 
+  /// The source table is sorted by bytes, which is not Unicode's order for every name: "f"
+  /// before "é" (U+00E9), and "e" with a combining accent before "f".
+  @Test func sourceNamesAreSortedByTheirBytes() throws {
+    let names = ["f", "\u{E9}", "e\u{301}x"]
+    let file = PluginDataFile(
+      generation: 1,
+      entries: names.enumerated().map { index, name in
+        entry("198.51.100.\(index + 1)", 1, name, 0)
+      })
+    #expect(
+      file.sources.map { Array($0.utf8) }
+        == names.map { Array($0.utf8) }.sorted {
+          $0.lexicographicallyPrecedes($1)
+        })
+    let decoded = try PluginDataFile(decoding: file.encoded())
+    #expect(decoded == file)
+  }
+
   @Test func emptyFileRoundTrips() throws {
     let bytes = PluginDataFile.empty.encoded()
     #expect(bytes.count == PluginDataFile.headerSize)
@@ -108,6 +126,29 @@ import Testing
   @Test func crc32MatchesZlib() {
     #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     #expect(CRC32.checksum([]) == 0)
+    // zlib.crc32 of the same bytes in Python.
+    #expect(
+      CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
+    #expect(
+      CRC32.checksum((0..<1_000).map { UInt8(truncatingIfNeeded: $0 * 31 + 7) }) == 0x8902_161E)
+  }
+
+  /// Eight bytes a step, then the rest one by one: every length and every position of the
+  /// bytes within a step agree with the CRC computed bit by bit.
+  @Test func crc32AgreesWithTheBitwiseDefinitionAtEveryLength() {
+    var random = SplitMix64(seed: 32)
+    let bytes = (0..<300).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    for start in 0..<9 {
+      for end in start...bytes.count {
+        let slice = Array(bytes[start..<end])
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in slice {
+          crc ^= UInt32(byte)
+          for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        }
+        #expect(CRC32.checksum(slice) == crc ^ 0xFFFF_FFFF, "bytes \(start)..<\(end)")
+      }
+    }
   }
 
   @Test func snapshotRoundTrips() throws {

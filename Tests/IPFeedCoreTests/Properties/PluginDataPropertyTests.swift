@@ -27,6 +27,31 @@ import Testing
     }
   }
 
+  /// The daemon builds the file from its sorted list directly; the same file, byte for byte,
+  /// as from the same entries in any order.
+  @Test func theFileOfAListIsTheFileOfItsEntries() async {
+    await propertyCheck(count: 300, input: CoreGenerators.list, Gen.uint64()) { list, seed in
+      // Names in runs and scattered, as several sources give them.
+      let names = ["ipsum", "local", "é", "zz"]
+      let named = AddressList(
+        sortedUniqueEntries: list.entries.map { entry in
+          var entry = entry
+          entry.source = names[(entry.score / 3 + Int(seed % 4)) % names.count]
+          return entry
+        })
+      let since = { (entry: ListedAddress) in Int64(entry.score) * 1_000 - Int64(seed % 7) }
+      let fromList = PluginDataFile(generation: seed, list: named, listedSince: since)
+      let fromEntries = PluginDataFile(
+        generation: seed,
+        entries: named.entries.reversed().map {
+          PluginDataEntry(
+            address: $0.address, score: $0.score, source: $0.source, listedSince: since($0))
+        })
+      #expect(fromList == fromEntries)
+      #expect(fromList.encoded() == fromEntries.encoded())
+    }
+  }
+
   /// Every probe, listed or not, IPv4 also as its IPv4-mapped IPv6 value: the plugin's lookup
   /// says what a `Set` of the listed addresses says.
   @Test func lookupsAgreeWithASet() async {

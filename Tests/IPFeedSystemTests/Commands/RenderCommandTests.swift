@@ -86,4 +86,34 @@ import Yams
     #expect(run.status == 64)
     #expect(run.error.contains(message))
   }
+
+  /// A feed whose rules file takes many writes (it is written as it is rendered), from a file
+  /// and from standard input: every address in, each once, in order, the whole file intact.
+  @Test func aLargeFeedIsWrittenWhole() throws {
+    var lines: [String] = []
+    var expected: [String] = []
+    for index in 0..<60_000 {
+      let address = "11.\(index >> 16).\((index >> 8) & 0xff).\(index & 0xff)"
+      expected.append(address)
+      // Repeated lines and IPv6 among them, in no address order.
+      lines.append("\(address)\t\(index % 9 + 1)\n" + (index % 7 == 0 ? "\(address)\t1\n" : ""))
+    }
+    var feed = "# generated\n" + lines.reversed().joined()
+    for index in 0..<5_000 {
+      expected.append("2001:db9::\(String(index + 1, radix: 16))")
+      feed += "2001:db9::\(String(index + 1, radix: 16))\t2\n"
+    }
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("large.txt", feed)
+    let fromFile = try CommandRun.falcoIPFeed(["render", "--threshold", "1", path])
+    let fromInput = try CommandRun.falcoIPFeed(
+      ["render", "--threshold", "1", "-"], input: Array(feed.utf8))
+    #expect(fromFile.status == 0, "\(fromFile.error)")
+    #expect(fromInput.status == 0, "\(fromInput.error)")
+    #expect(fromFile.outputBytes.count > 1_000_000)
+    #expect(try items(fromFile.outputBytes) == expected)
+    #expect(try items(fromInput.outputBytes) == expected)
+    #expect(fromFile.output.contains("# Addresses: 65000\n"))
+    #expect(fromFile.output.hasSuffix("tags: [network, mitre_command_and_control, TA0011]\n"))
+  }
 }
