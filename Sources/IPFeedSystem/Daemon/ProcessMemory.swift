@@ -7,7 +7,7 @@ public enum ProcessMemory {
   /// free (the state journal's connections on theirs): each arena then keeps its fragments of
   /// a cycle's lists, which `malloc_trim` cannot return. With one cycle at a time there is no
   /// contention to spread. Measured after a first cycle of 120,430 addresses: RssAnon 3.8 MiB
-  /// instead of 9.5; after a changed one, 8.3 instead of 12.9. Call it before any thread starts.
+  /// instead of 9.5. Call it before any thread starts.
   public static func useOneArena() {
     mallopt(M_ARENA_MAX, 1)
   }

@@ -51,8 +51,9 @@ public final class StateDatabase: Sendable {
   public enum IntegrityCheck: Sendable {
     /// Always.
     case always
-    /// Only when the last process that wrote it stopped without closing it (killed, or a power
-    /// cut): it left a write-ahead log with content behind. The cycles that write a list or
+    /// Only when the last process that wrote it stopped without closing it (killed, a power
+    /// cut, or the daemon, which keeps it open until it exits): it left a write-ahead log with
+    /// content behind. The cycles that write a list or
     /// a file from the journal check it in full anyway (`loadApplied`, `appliedList`); a cycle
     /// that changes nothing relies on SQLite, which reports a damaged page it reads
     /// (SQLITE_CORRUPT).
