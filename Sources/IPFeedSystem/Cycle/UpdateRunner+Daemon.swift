@@ -4,6 +4,9 @@ import IPFeedCore
 /// What the daemon (`Daemon`) needs of the update machinery.
 extension UpdateRunner: DaemonCycleRunner {
   public func runCycle() throws(CycleError) -> DaemonCycleResult {
+    // What the cycle has freed already goes back at once; what its result holds, once the
+    // daemon drops it (`releaseMemory()`).
+    defer { releaseMemory() }
     let report = try runOnce()
     // The journal's last change, for the status line after a cycle that changed nothing.
     let last = try? lastChange()
