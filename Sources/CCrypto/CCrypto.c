@@ -10,16 +10,7 @@ static const char *const symbol_names[SYMBOL_COUNT] = {
     [DIGEST] = "EVP_Digest",
     [SHA256] = "EVP_sha256",
 };
-static void *symbols[SYMBOL_COUNT];
-
-static falco_ipfeed_library libcrypto = {
-    .soname = "libcrypto.so.3",
-    .package = "libssl3",
-    .symbol_names = symbol_names,
-    .symbol_slots = symbols,
-    .symbol_count = SYMBOL_COUNT,
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-};
+FALCO_IPFEED_LIBRARY(libcrypto, "libcrypto.so.3", "libssl3");
 
 bool ccrypto_sha256(const void *bytes, size_t count, unsigned char digest[32], const char **error) {
   if (!falco_ipfeed_library_load(&libcrypto)) {

@@ -22,16 +22,7 @@ static const char *const symbol_names[SYMBOL_COUNT] = {
     [EASY_GETINFO] = "curl_easy_getinfo",   [SLIST_APPEND] = "curl_slist_append",
     [SLIST_FREE_ALL] = "curl_slist_free_all",
 };
-static void *symbols[SYMBOL_COUNT];
-
-static falco_ipfeed_library libcurl = {
-    .soname = "libcurl.so.4",
-    .package = "libcurl4",
-    .symbol_names = symbol_names,
-    .symbol_slots = symbols,
-    .symbol_count = SYMBOL_COUNT,
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-};
+FALCO_IPFEED_LIBRARY(libcurl, "libcurl.so.4", "libcurl4");
 
 typedef CURLcode (*setopt_function)(CURL *, CURLoption, ...);
 typedef CURLcode (*getinfo_function)(CURL *, CURLINFO, ...);

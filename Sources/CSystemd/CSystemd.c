@@ -32,16 +32,7 @@ static const char *const symbol_names[SYMBOL_COUNT] = {
     [BUS_MESSAGE_READ] = "sd_bus_message_read",
     [BUS_MESSAGE_UNREF] = "sd_bus_message_unref",
 };
-static void *symbols[SYMBOL_COUNT];
-
-static falco_ipfeed_library libsystemd = {
-    .soname = "libsystemd.so.0",
-    .package = "libsystemd0",
-    .symbol_names = symbol_names,
-    .symbol_slots = symbols,
-    .symbol_count = SYMBOL_COUNT,
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-};
+FALCO_IPFEED_LIBRARY(libsystemd, "libsystemd.so.0", "libsystemd0");
 
 bool csd_load(const char **error) {
   bool loaded = falco_ipfeed_library_load(&libsystemd);

@@ -28,6 +28,20 @@ typedef struct falco_ipfeed_library {
   char error[512];
 } falco_ipfeed_library;
 
+/// Defines `static void *symbols[SYMBOL_COUNT]`, where the addresses of `symbol_names` go, and
+/// `static falco_ipfeed_library NAME` for SONAME from PACKAGE: each library's file declares its
+/// `enum { …, SYMBOL_COUNT }` and `symbol_names`, then this.
+#define FALCO_IPFEED_LIBRARY(NAME, SONAME, PACKAGE)                                             \
+  static void *symbols[SYMBOL_COUNT];                                                            \
+  static falco_ipfeed_library NAME = {                                                           \
+      .soname = SONAME,                                                                          \
+      .package = PACKAGE,                                                                        \
+      .symbol_names = symbol_names,                                                              \
+      .symbol_slots = symbols,                                                                   \
+      .symbol_count = SYMBOL_COUNT,                                                              \
+      .lock = PTHREAD_MUTEX_INITIALIZER,                                                         \
+  }
+
 /// Loads the library and resolves every symbol, once per process; later calls return the first
 /// call's result. Thread-safe. Returns true when loaded; false with `library->error` set to a
 /// sentence that names the library, the reason and the package to install.

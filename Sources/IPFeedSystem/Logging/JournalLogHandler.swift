@@ -34,6 +34,13 @@ public struct JournalLogHandler: LogHandler {
     getenv("JOURNAL_STREAM") != nil || access("/run/systemd/journal/socket", W_OK) == 0
   }
 
+  /// Why entries cannot be sent (libsystemd.so.0 could not be loaded, with the package to
+  /// install); nil when they can. Loads libsystemd when it is not loaded yet.
+  public static var loadFailure: String? {
+    var failure: UnsafePointer<CChar>?
+    return csd_load(&failure) ? nil : failure.map { String(cString: $0) } ?? "libsystemd failed"
+  }
+
   static func send(_ fields: [(name: String, value: String)]) {
     // Each field is "NAME=value"; values may hold newlines, which sendv carries as they are.
     let entries = fields.map { Array("\($0.name)=\($0.value)".utf8) }

@@ -15,18 +15,29 @@ public enum LogSetup {
   public static func bootstrap(_ role: Role) -> Logger {
     let journal = JournalLogHandler.isAvailable
     let underSystemd = getenv("JOURNAL_STREAM") != nil
+    // The daemon under systemd writes to the journal alone: when libsystemd cannot be loaded,
+    // its lines go to standard error (which systemd also keeps) rather than nowhere.
+    let journalFailure =
+      role == .daemon && journal && underSystemd
+      ? JournalLogHandler.loadFailure : nil
+    let journalOnly = role == .daemon && journal && underSystemd && journalFailure == nil
     LoggingSystem.bootstrap { label in
-      switch (role, journal) {
-      case (.daemon, true) where underSystemd:
+      switch (journalOnly, journal) {
+      case (true, _):
         return JournalLogHandler()
-      case (_, true):
+      case (false, true):
         return MultiplexLogHandler([
           StandardErrorLogHandler(label: label), JournalLogHandler(onlyHistoryEvents: true),
         ])
-      case (_, false):
+      case (false, false):
         return StandardErrorLogHandler(label: label)
       }
     }
-    return Logger(label: "falco-ipfeed")
+    let logger = Logger(label: "falco-ipfeed")
+    if let journalFailure {
+      logger.warning(
+        "structured journal entries are off", metadata: ["problem": "\(journalFailure)"])
+    }
+    return logger
   }
 }
